@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "desk-account.h"
+#include "desk-clock.h"
+#include "desk-conversation.h"
+#include "desk-customer.h"
+#include "desk-message.h"
+#include "desk-outbox-entry.h"
+#include "desk-sync-batch.h"
+
+G_BEGIN_DECLS
+
+#define DESK_STORE_ERROR (desk_store_error_quark ())
+
+typedef enum
+{
+  DESK_STORE_ERROR_FAILED,
+  DESK_STORE_ERROR_CORRUPT, /* not a database, or damaged */
+  DESK_STORE_ERROR_TOO_NEW, /* written by a newer Socialdesk */
+  DESK_STORE_ERROR_FULL,    /* the disk is full */
+  DESK_STORE_ERROR_NOT_FOUND,
+  DESK_STORE_ERROR_INVALID,
+} DeskStoreError;
+
+/* The schema version this build writes; see desk-store-migrations.c. */
+#define DESK_STORE_SCHEMA_VERSION 2
+
+/* Customers with at least this many followers are answered first. */
+#define DESK_STORE_HIGH_REACH_FOLLOWERS 10000
+
+/* Which conversations an inbox shows, in which order. */
+typedef struct
+{
+  DeskView view;
+  const char *me;      /* the agent's name, for DESK_VIEW_MINE */
+  const char *network; /* NULL: every network */
+  gint64 account_id;   /* 0: every account */
+  gint64 tag_id;       /* 0: any tag */
+  const char *search;  /* words typed by the user; NULL or "": no search */
+  DeskSort sort;
+} DeskInboxFilter;
+
+#define DESK_TYPE_STORE (desk_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (DeskStore, desk_store, DESK, STORE, GObject)
+
+GQuark desk_store_error_quark (void);
+
+DeskStore *desk_store_open (const char *path, DeskClock *clock, GError **error);
+const char *desk_store_get_path (DeskStore *self);
+DeskClock *desk_store_get_clock (DeskStore *self);
+int desk_store_get_schema_version (DeskStore *self);
+char *desk_store_keep_backup (const char *path, GError **error);
+
+/* Accounts */
+gint64 desk_store_add_account (DeskStore *self,
+                               const char *network,
+                               const char *remote_id,
+                               const char *handle,
+                               const char *display_name,
+                               const char *server,
+                               gboolean simulated,
+                               GError **error);
+GPtrArray *desk_store_list_accounts (DeskStore *self, GError **error);
+
+/* Sync */
+gboolean desk_store_apply_batch (DeskStore *self,
+                                 DeskSyncBatch *batch,
+                                 guint *n_new,
+                                 GError **error);
+
+/* Queries */
+GArray *desk_store_query_conversation_ids (DeskStore *self,
+                                           const DeskInboxFilter *filter,
+                                           GError **error);
+DeskConversation *
+desk_store_load_conversation (DeskStore *self, gint64 id, GError **error);
+GPtrArray *desk_store_load_messages (DeskStore *self,
+                                     gint64 conversation_id,
+                                     GError **error);
+DeskCustomer *
+desk_store_load_customer (DeskStore *self, gint64 customer_id, GError **error);
+gboolean desk_store_count_views (DeskStore *self,
+                                 const char *me,
+                                 guint counts[DESK_N_VIEWS],
+                                 GError **error);
+
+/* Actions by the agent */
+gint64 desk_store_queue_reply (DeskStore *self,
+                               gint64 conversation_id,
+                               const char *body,
+                               DeskConversationKind kind,
+                               const char *author,
+                               GError **error);
+gint64 desk_store_add_note (DeskStore *self,
+                            gint64 conversation_id,
+                            const char *body,
+                            const char *author,
+                            GError **error);
+gboolean desk_store_set_status (DeskStore *self,
+                                gint64 conversation_id,
+                                DeskStatus status,
+                                const char *actor,
+                                GError **error);
+gboolean desk_store_set_assignee (DeskStore *self,
+                                  gint64 conversation_id,
+                                  const char *assignee,
+                                  const char *actor,
+                                  GError **error);
+gboolean desk_store_set_draft (DeskStore *self,
+                               gint64 conversation_id,
+                               const char *draft,
+                               GError **error);
+gboolean
+desk_store_mark_read (DeskStore *self, gint64 conversation_id, GError **error);
+
+/* The outbox */
+GPtrArray *
+desk_store_list_due_outbox (DeskStore *self, gint64 account_id, GError **error);
+gboolean
+desk_store_mark_sending (DeskStore *self, gint64 message_id, GError **error);
+gboolean desk_store_mark_sent (DeskStore *self,
+                               gint64 message_id,
+                               const char *remote_id,
+                               GError **error);
+gboolean
+desk_store_retry_reply (DeskStore *self, gint64 message_id, GError **error);
+gboolean desk_store_mark_failed (DeskStore *self,
+                                 gint64 message_id,
+                                 const char *reason,
+                                 gint64 retry_at,
+                                 GError **error);
+
+G_END_DECLS

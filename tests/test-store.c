@@ -657,6 +657,118 @@ test_high_reach_first (Fixture *f, gconstpointer data)
   }
 }
 
+static char *
+last_event (DeskStore *store, const char *kind)
+{
+  sqlite3_stmt *stmt;
+  char *detail = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_desk_store_get_db (store),
+                                       "SELECT detail FROM event WHERE kind = ?"
+                                       " ORDER BY id DESC LIMIT 1",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    detail = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return detail;
+}
+
+static void
+test_sla_deadlines_and_attainment (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DeskSyncBatch) batch = NULL;
+  g_autoptr (DeskSyncBatch) again = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (DeskConversation) conversation = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *resolution = NULL;
+  DeskSlaResult results[DESK_SLA_N_TIMERS];
+  gint64 id;
+
+  /* A Mastodon customer asked 20 minutes ago: an hour to answer. */
+  batch = make_batch (f->account, "t1", "1", "Jana", 1, NOW - 20 * 60);
+  g_assert_true (desk_store_apply_batch (f->store, batch, NULL, &error));
+  ids = query (f->store, DESK_VIEW_ALL, NULL);
+  id = g_array_index (ids, gint64, 0);
+  conversation = desk_store_load_conversation (f->store, id, &error);
+  g_assert_cmpint (desk_conversation_get_due_at (conversation), ==,
+                   NOW - 20 * 60 + 3600);
+  desk_store_evaluate_sla (f->store, conversation, NOW, results);
+  g_assert_cmpint (results[DESK_SLA_TIMER_FIRST_RESPONSE].state, ==,
+                   DESK_SLA_STATE_RUNNING);
+  g_assert_cmpint (results[DESK_SLA_TIMER_FIRST_RESPONSE].left, ==, 40 * 60);
+  g_clear_object (&conversation);
+
+  /* Answered after 30 minutes: met, 30 minutes early. */
+  desk_clock_advance (f->clock, 10 * 60);
+  g_assert_true (
+      desk_store_queue_reply (f->store, id, "Hallo!", 0, "Anna", &error));
+  first = last_event (f->store, "sla-first-response");
+  g_assert_cmpstr (first, ==, "met 1800");
+
+  /* The customer writes again; answered 90 minutes later: breached. */
+  desk_clock_advance (f->clock, 60);
+  again = desk_sync_batch_new (f->account);
+  desk_sync_batch_add_identity (again, "1", "1", "Jana");
+  desk_sync_batch_add_message (again, "t1-9", "t1", 0, DESK_DIRECTION_INCOMING,
+                               "1", "Und jetzt?", NOW + 11 * 60);
+  g_assert_true (desk_store_apply_batch (f->store, again, NULL, &error));
+  desk_clock_advance (f->clock, 90 * 60);
+  g_assert_true (
+      desk_store_queue_reply (f->store, id, "Sorry!", 0, "Anna", &error));
+  next = last_event (f->store, "sla-next-response");
+  g_assert_cmpstr (next, ==, "breached 1800");
+
+  /* Waiting on the customer pauses the resolution clock; closing stops
+   * it and records the result. */
+  g_assert_true (desk_store_set_status (f->store, id, DESK_STATUS_WAITING,
+                                        "Anna", &error));
+  conversation = desk_store_load_conversation (f->store, id, &error);
+  desk_store_evaluate_sla (f->store, conversation,
+                           desk_clock_get_now (f->clock) + 3600, results);
+  g_assert_cmpint (results[DESK_SLA_TIMER_RESOLUTION].state, ==,
+                   DESK_SLA_STATE_PAUSED);
+  g_assert_cmpint (desk_conversation_get_due_at (conversation), ==, 0);
+  g_assert_true (
+      desk_store_set_status (f->store, id, DESK_STATUS_CLOSED, "Anna", &error));
+  resolution = last_event (f->store, "sla-resolution");
+  g_assert_nonnull (resolution);
+  g_assert_true (g_str_has_prefix (resolution, "met "));
+}
+
+static void
+test_sla_policy_override (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  DeskSlaPolicy policy;
+  DeskSlaPolicy custom = { 15, 20, 120, TRUE };
+
+  desk_store_get_sla_policy (f->store, "mastodon", DESK_PRIORITY_NORMAL,
+                             &policy);
+  g_assert_cmpuint (policy.first_response_minutes, ==, 60);
+  desk_store_get_sla_policy (f->store, "mastodon", DESK_PRIORITY_HIGH, &policy);
+  g_assert_cmpuint (policy.first_response_minutes, ==, 30);
+  desk_store_get_sla_policy (f->store, "facebook", DESK_PRIORITY_NORMAL,
+                             &policy);
+  g_assert_cmpuint (policy.first_response_minutes, ==, 6 * 60);
+  g_assert_cmpuint (policy.resolution_minutes, <=, 24 * 60);
+
+  g_assert_true (desk_store_set_sla_policy (
+      f->store, "mastodon", DESK_PRIORITY_NORMAL, &custom, &error));
+  desk_store_get_sla_policy (f->store, "mastodon", DESK_PRIORITY_NORMAL,
+                             &policy);
+  g_assert_cmpmem (&policy, sizeof policy, &custom, sizeof custom);
+
+  custom.first_response_minutes = 0;
+  g_assert_false (desk_store_set_sla_policy (
+      f->store, "mastodon", DESK_PRIORITY_NORMAL, &custom, &error));
+  g_assert_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -677,6 +789,9 @@ main (int argc, char **argv)
   ADD ("/store/outbox/failed-kept", test_failed_reply_is_kept);
   ADD ("/store/outbox/empty-refused", test_empty_reply_refused);
   ADD ("/store/order/high-reach-first", test_high_reach_first);
+  ADD ("/store/sla/deadlines-and-attainment",
+       test_sla_deadlines_and_attainment);
+  ADD ("/store/sla/policy-override", test_sla_policy_override);
 #undef ADD
 
   return g_test_run ();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "desk-conversation.h"
+#include "desk-sla.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,11 @@ typedef struct
   guint unread;
   char *draft;
   char *thread_remote_id;
+  gint64 opened_at;
+  gint64 first_response_at;
+  gint64 closed_at;
+  gint64 due_at;
+  GArray *pauses; /* DeskSlaPause, oldest first */
 } DeskConversationData;
 
 DeskConversation *_desk_conversation_new (DeskConversationData *data);

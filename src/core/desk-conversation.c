@@ -115,6 +115,7 @@ desk_conversation_finalize (GObject *object)
   g_free (self->data.snippet);
   g_free (self->data.draft);
   g_free (self->data.thread_remote_id);
+  g_clear_pointer (&self->data.pauses, g_array_unref);
 
   G_OBJECT_CLASS (desk_conversation_parent_class)->finalize (object);
 }
@@ -291,4 +292,31 @@ desk_conversation_get_thread_remote_id (DeskConversation *self)
 {
   g_return_val_if_fail (DESK_IS_CONVERSATION (self), NULL);
   return self->data.thread_remote_id;
+}
+
+/* The nearest deadline of a running timer (0: none), as of the last
+ * change; the "most urgent" order sorts by it. */
+gint64
+desk_conversation_get_due_at (DeskConversation *self)
+{
+  g_return_val_if_fail (DESK_IS_CONVERSATION (self), 0);
+  return self->data.due_at;
+}
+
+/* Fills @input for desk_sla_evaluate(); it points into @self, so it is
+ * valid as long as @self is. */
+void
+desk_conversation_get_sla_input (DeskConversation *self, DeskSlaInput *input)
+{
+  g_return_if_fail (DESK_IS_CONVERSATION (self));
+  g_return_if_fail (input != NULL);
+
+  input->opened_at = self->data.opened_at;
+  input->first_response_at = self->data.first_response_at;
+  input->awaiting_since = self->data.awaiting_since;
+  input->closed_at = self->data.closed_at;
+  input->pauses = self->data.pauses
+                      ? (const DeskSlaPause *) self->data.pauses->data
+                      : NULL;
+  input->n_pauses = self->data.pauses ? self->data.pauses->len : 0;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "desk-sla.h"
 #include "desk-types.h"
 
 G_BEGIN_DECLS
@@ -32,5 +33,8 @@ gint64 desk_conversation_get_awaiting_since (DeskConversation *self);
 guint desk_conversation_get_unread (DeskConversation *self);
 const char *desk_conversation_get_draft (DeskConversation *self);
 const char *desk_conversation_get_thread_remote_id (DeskConversation *self);
+gint64 desk_conversation_get_due_at (DeskConversation *self);
+void desk_conversation_get_sla_input (DeskConversation *self,
+                                      DeskSlaInput *input);
 
 G_END_DECLS

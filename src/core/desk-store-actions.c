@@ -31,6 +31,8 @@ _desk_store_refresh_conversation (DeskStore *self,
       " first_response_at = coalesce (first_response_at,"
       "  (SELECT min (created_at) FROM message"
       "   WHERE conversation_id = :id AND direction = 1)),"
+      " opened_at = (SELECT min (created_at) FROM message"
+      "  WHERE conversation_id = :id AND direction = 0),"
       " priority = max (priority, coalesce ((SELECT max (i.followers) >= :reach"
       "  FROM identity i WHERE i.customer_id = conversation.customer_id), 0))"
       " WHERE id = :id",
@@ -43,7 +45,10 @@ _desk_store_refresh_conversation (DeskStore *self,
                       conversation_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":reach"),
                       DESK_STORE_HIGH_REACH_FOLLOWERS);
-  return _desk_store_exec_stmt (self, stmt, error);
+  if (!_desk_store_exec_stmt (self, stmt, error))
+    return FALSE;
+
+  return _desk_store_update_due (self, conversation_id, error);
 }
 
 static gboolean
@@ -155,6 +160,13 @@ desk_store_queue_reply (DeskStore *self,
   if (!conversation_exists (self, conversation_id, error))
     goto fail;
 
+  /* The reply stops whichever response timer runs. */
+  if (!_desk_store_log_attainment (self, conversation_id,
+                                   DESK_SLA_TIMER_FIRST_RESPONSE, error)
+      || !_desk_store_log_attainment (self, conversation_id,
+                                      DESK_SLA_TIMER_NEXT_RESPONSE, error))
+    goto fail;
+
   message_id = insert_local_message (
       self, conversation_id, DESK_DIRECTION_OUTGOING, body,
       kind == DESK_CONVERSATION_KIND_PRIVATE, author, error);
@@ -245,6 +257,36 @@ static const char *const status_names[] = {
   [DESK_STATUS_CLOSED] = "closed",
 };
 
+/* Waiting on the customer stops the resolution clock; any other status
+ * starts it again. */
+static gboolean
+update_pauses (DeskStore *self,
+               gint64 conversation_id,
+               DeskStatus status,
+               GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (status == DESK_STATUS_WAITING)
+    stmt = _desk_store_prepare (
+        self,
+        "INSERT INTO conversation_pause (conversation_id, start_at)"
+        " VALUES (?1, ?2)",
+        error);
+  else
+    stmt
+        = _desk_store_prepare (self,
+                               "UPDATE conversation_pause SET end_at = ?2"
+                               " WHERE conversation_id = ?1 AND end_at IS NULL",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, conversation_id);
+  sqlite3_bind_int64 (stmt, 2, _desk_store_now (self));
+  return _desk_store_exec_stmt (self, stmt, error);
+}
+
 gboolean
 desk_store_set_status (DeskStore *self,
                        gint64 conversation_id,
@@ -263,21 +305,30 @@ desk_store_set_status (DeskStore *self,
   if (!conversation_exists (self, conversation_id, error))
     goto fail;
 
-  stmt = _desk_store_prepare (
-      self, "UPDATE conversation SET status = ? WHERE id = ? AND status <> ?",
-      error);
+  if (status == DESK_STATUS_CLOSED
+      && !_desk_store_log_attainment (self, conversation_id,
+                                      DESK_SLA_TIMER_RESOLUTION, error))
+    goto fail;
+
+  stmt = _desk_store_prepare (self,
+                              "UPDATE conversation SET status = ?1,"
+                              " closed_at = CASE WHEN ?1 = 3 THEN ?3 END"
+                              " WHERE id = ?2 AND status <> ?1",
+                              error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int (stmt, 1, status);
   sqlite3_bind_int64 (stmt, 2, conversation_id);
-  sqlite3_bind_int (stmt, 3, status);
+  sqlite3_bind_int64 (stmt, 3, _desk_store_now (self));
   if (!_desk_store_exec_stmt (self, stmt, error))
     goto fail;
 
   if (sqlite3_changes (_desk_store_get_db (self)) > 0)
     {
-      if (!_desk_store_log_event (self, conversation_id, actor, "status",
-                                  status_names[status], error))
+      if (!update_pauses (self, conversation_id, status, error)
+          || !_desk_store_log_event (self, conversation_id, actor, "status",
+                                     status_names[status], error)
+          || !_desk_store_update_due (self, conversation_id, error))
         goto fail;
       _desk_store_touch (self, conversation_id);
     }

@@ -188,6 +188,30 @@ static const char *const steps[] = {
   "      coalesce (i.display_name, ''), ' ')"
   "     FROM identity i WHERE i.customer_id = c.id), '')"
   "  FROM customer c;",
+
+  /* 3: what the SLA timers need: when a conversation opened and closed,
+   * the spans it waited on the customer, the nearest deadline (for the
+   * "most urgent" order) and workspace-wide settings. */
+  "ALTER TABLE conversation ADD COLUMN opened_at INTEGER;"
+  "ALTER TABLE conversation ADD COLUMN closed_at INTEGER;"
+  "ALTER TABLE conversation ADD COLUMN due_at INTEGER;"
+  "UPDATE conversation SET opened_at = (SELECT min (m.created_at)"
+  "  FROM message m WHERE m.conversation_id = conversation.id"
+  "  AND m.direction = 0);"
+  "UPDATE conversation SET closed_at = last_message_at WHERE status = 3;"
+  "CREATE INDEX conversation_due ON conversation"
+  "  (status, priority DESC, due_at);"
+  "CREATE TABLE conversation_pause ("
+  "  id INTEGER PRIMARY KEY,"
+  "  conversation_id INTEGER NOT NULL"
+  "    REFERENCES conversation (id) ON DELETE CASCADE,"
+  "  start_at INTEGER NOT NULL,"
+  "  end_at INTEGER);"
+  "CREATE INDEX conversation_pause_conversation"
+  "  ON conversation_pause (conversation_id);"
+  "CREATE TABLE workspace_setting ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == DESK_STORE_SCHEMA_VERSION);

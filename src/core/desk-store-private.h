@@ -27,6 +27,13 @@ gboolean _desk_store_refresh_conversation (DeskStore *self,
                                            gint64 conversation_id,
                                            GError **error);
 gint64 _desk_store_now (DeskStore *self);
+gboolean _desk_store_update_due (DeskStore *self,
+                                 gint64 conversation_id,
+                                 GError **error);
+gboolean _desk_store_log_attainment (DeskStore *self,
+                                     gint64 conversation_id,
+                                     DeskSlaTimer timer,
+                                     GError **error);
 void _desk_store_set_error (GError **error, sqlite3 *db, int rc);
 
 /* Migrations */

@@ -24,9 +24,9 @@ static const char *const view_conditions[DESK_N_VIEWS] = {
 };
 
 static const char *const sort_orders[] = {
-  /* Influencers first, then whoever has waited longest for an answer. */
-  [DESK_SORT_URGENT] = "c.priority DESC, c.awaiting_since IS NULL,"
-                       " c.awaiting_since, c.last_message_at DESC, c.id",
+  /* Influencers first, then the nearest deadline. */
+  [DESK_SORT_URGENT] = "c.priority DESC, c.due_at IS NULL, c.due_at,"
+                       " c.last_message_at DESC, c.id",
   [DESK_SORT_NEWEST] = "c.last_message_at DESC, c.id DESC",
   [DESK_SORT_OLDEST] = "c.last_message_at, c.id",
 };
@@ -146,6 +146,30 @@ desk_store_query_conversation_ids (DeskStore *self,
   return g_steal_pointer (&ids);
 }
 
+static GArray *
+load_pauses (DeskStore *self, gint64 conversation_id)
+{
+  GArray *pauses = g_array_new (FALSE, FALSE, sizeof (DeskSlaPause));
+  sqlite3_stmt *stmt = _desk_store_prepare (
+      self,
+      "SELECT start_at, coalesce (end_at, 0) FROM conversation_pause"
+      " WHERE conversation_id = ? ORDER BY start_at",
+      NULL);
+
+  if (stmt == NULL)
+    return pauses;
+
+  sqlite3_bind_int64 (stmt, 1, conversation_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      DeskSlaPause pause
+          = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (pauses, pause);
+    }
+  sqlite3_reset (stmt);
+  return pauses;
+}
+
 DeskConversation *
 desk_store_load_conversation (DeskStore *self, gint64 id, GError **error)
 {
@@ -160,7 +184,8 @@ desk_store_load_conversation (DeskStore *self, gint64 id, GError **error)
       "SELECT c.id, c.account_id, a.network, a.handle, c.kind, c.status,"
       " c.priority, c.assignee, c.customer_id, cu.display_name, i.handle,"
       " c.snippet, c.last_message_at, c.awaiting_since, c.unread, c.draft,"
-      " c.thread_remote_id"
+      " c.thread_remote_id, c.opened_at, c.first_response_at, c.closed_at,"
+      " c.due_at"
       " FROM conversation c JOIN account a ON a.id = c.account_id"
       " LEFT JOIN customer cu ON cu.id = c.customer_id"
       " LEFT JOIN identity i ON i.id = c.identity_id WHERE c.id = ?",
@@ -190,6 +215,11 @@ desk_store_load_conversation (DeskStore *self, gint64 id, GError **error)
         .unread = (guint) sqlite3_column_int (stmt, 14),
         .draft = g_strdup (_desk_column_text (stmt, 15)),
         .thread_remote_id = g_strdup (_desk_column_text (stmt, 16)),
+        .opened_at = sqlite3_column_int64 (stmt, 17),
+        .first_response_at = sqlite3_column_int64 (stmt, 18),
+        .closed_at = sqlite3_column_int64 (stmt, 19),
+        .due_at = sqlite3_column_int64 (stmt, 20),
+        .pauses = load_pauses (self, id),
       };
       conversation = _desk_conversation_new (&data);
     }

@@ -309,7 +309,7 @@ reopen_for_customer (DeskStore *self, gint64 conversation_id, GError **error)
   stmt = _desk_store_prepare (
       self,
       "UPDATE conversation SET status = 0, snoozed_until = NULL,"
-      " unread = unread + 1 WHERE id = ?",
+      " closed_at = NULL, unread = unread + 1 WHERE id = ?",
       error);
   if (stmt == NULL)
     return FALSE;
@@ -319,6 +319,17 @@ reopen_for_customer (DeskStore *self, gint64 conversation_id, GError **error)
 
   if (old_status == DESK_STATUS_OPEN)
     return TRUE;
+
+  stmt = _desk_store_prepare (self,
+                              "UPDATE conversation_pause SET end_at = ?2"
+                              " WHERE conversation_id = ?1 AND end_at IS NULL",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, conversation_id);
+  sqlite3_bind_int64 (stmt, 2, _desk_store_now (self));
+  if (!_desk_store_exec_stmt (self, stmt, error))
+    return FALSE;
 
   return _desk_store_log_event (self, conversation_id, NULL, "reopened",
                                 "customer-message", error);

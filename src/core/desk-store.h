@@ -9,6 +9,7 @@
 #include "desk-customer.h"
 #include "desk-message.h"
 #include "desk-outbox-entry.h"
+#include "desk-sla.h"
 #include "desk-sync-batch.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,7 @@ typedef enum
 } DeskStoreError;
 
 /* The schema version this build writes; see desk-store-migrations.c. */
-#define DESK_STORE_SCHEMA_VERSION 2
+#define DESK_STORE_SCHEMA_VERSION 3
 
 /* Customers with at least this many followers are answered first. */
 #define DESK_STORE_HIGH_REACH_FOLLOWERS 10000
@@ -133,5 +134,21 @@ gboolean desk_store_mark_failed (DeskStore *self,
                                  const char *reason,
                                  gint64 retry_at,
                                  GError **error);
+
+/* SLA */
+void desk_store_get_sla_policy (DeskStore *self,
+                                const char *network,
+                                DeskPriority priority,
+                                DeskSlaPolicy *policy);
+gboolean desk_store_set_sla_policy (DeskStore *self,
+                                    const char *network,
+                                    DeskPriority priority,
+                                    const DeskSlaPolicy *policy,
+                                    GError **error);
+DeskBusinessHours *desk_store_get_business_hours (DeskStore *self);
+void desk_store_evaluate_sla (DeskStore *self,
+                              DeskConversation *conversation,
+                              gint64 now,
+                              DeskSlaResult results[DESK_SLA_N_TIMERS]);
 
 G_END_DECLS

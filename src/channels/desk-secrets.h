@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define DESK_SECRETS_ERROR (desk_secrets_error_quark ())
+
+typedef enum
+{
+  DESK_SECRETS_ERROR_NO_SERVICE, /* no Secret Service (keyring) running */
+  DESK_SECRETS_ERROR_LOCKED,     /* the keyring is locked */
+  DESK_SECRETS_ERROR_FAILED,
+} DeskSecretsError;
+
+#define DESK_TYPE_SECRETS (desk_secrets_get_type ())
+
+G_DECLARE_FINAL_TYPE (DeskSecrets, desk_secrets, DESK, SECRETS, GObject)
+
+GQuark desk_secrets_error_quark (void);
+
+/* Secrets of one account live under (account id, kind), kind being e.g.
+ * "access-token", "refresh-token", "client-secret", "app-password". */
+DeskSecrets *desk_secrets_new (void);
+
+void desk_secrets_store_async (DeskSecrets *self,
+                               gint64 account_id,
+                               const char *kind,
+                               const char *label,
+                               const char *secret,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data);
+gboolean desk_secrets_store_finish (DeskSecrets *self,
+                                    GAsyncResult *result,
+                                    GError **error);
+void desk_secrets_lookup_async (DeskSecrets *self,
+                                gint64 account_id,
+                                const char *kind,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data);
+/* Returns NULL without an error when there is no such secret. */
+char *desk_secrets_lookup_finish (DeskSecrets *self,
+                                  GAsyncResult *result,
+                                  GError **error);
+void desk_secrets_clear_account_async (DeskSecrets *self,
+                                      gint64 account_id,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+gboolean desk_secrets_clear_account_finish (DeskSecrets *self,
+                                            GAsyncResult *result,
+                                            GError **error);
+
+G_END_DECLS

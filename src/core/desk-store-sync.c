@@ -289,10 +289,13 @@ insert_message (DeskStore *self,
   return TRUE;
 }
 
-/* A new message from the customer counts as unread and brings a closed,
+/* New messages from the customer count as unread and bring a closed,
  * snoozed or waiting conversation back to the open inbox. */
 static gboolean
-reopen_for_customer (DeskStore *self, gint64 conversation_id, GError **error)
+reopen_for_customer (DeskStore *self,
+                     gint64 conversation_id,
+                     guint n_new,
+                     GError **error)
 {
   sqlite3_stmt *stmt;
   int old_status = DESK_STATUS_OPEN;
@@ -309,11 +312,12 @@ reopen_for_customer (DeskStore *self, gint64 conversation_id, GError **error)
   stmt = _desk_store_prepare (
       self,
       "UPDATE conversation SET status = 0, snoozed_until = NULL,"
-      " closed_at = NULL, unread = unread + 1 WHERE id = ?",
+      " closed_at = NULL, unread = unread + ? WHERE id = ?",
       error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, conversation_id);
+  sqlite3_bind_int (stmt, 1, (int) n_new);
+  sqlite3_bind_int64 (stmt, 2, conversation_id);
   if (!_desk_store_exec_stmt (self, stmt, error))
     return FALSE;
 
@@ -355,22 +359,20 @@ message_is_valid (const DeskSyncMessage *message, GString *why)
   return FALSE;
 }
 
+/* Stores one message; @touched collects the conversations it changed,
+ * with the number of new customer messages in each. */
 static gboolean
 apply_message (DeskStore *self,
-               const char *network,
                gint64 account_id,
                const DeskSyncMessage *message,
-               guint *n_new,
+               gint64 identity_id,
+               gint64 customer_id,
+               GHashTable *touched,
                GError **error)
 {
-  gint64 identity_id = 0;
-  gint64 customer_id = 0;
   gint64 conversation_id;
   gboolean inserted = FALSE;
-
-  if (message->direction == DESK_DIRECTION_INCOMING)
-    identity_id = find_identity (self, network, message->author_remote_id,
-                                 &customer_id, error);
+  gpointer n_new;
 
   conversation_id = upsert_conversation (self, account_id, message, identity_id,
                                          customer_id, error);
@@ -383,29 +385,51 @@ apply_message (DeskStore *self,
 
       if (!adopt_own_reply (self, conversation_id, message, &adopted, error))
         return FALSE;
-      if (adopted)
-        {
-          _desk_store_touch (self, conversation_id);
-          return TRUE;
-        }
+      inserted = adopted;
     }
 
-  if (!insert_message (self, account_id, conversation_id, identity_id, message,
-                       &inserted, error))
+  if (!inserted
+      && !insert_message (self, account_id, conversation_id, identity_id,
+                          message, &inserted, error))
     return FALSE;
 
   if (!inserted)
     return TRUE;
 
+  n_new = g_hash_table_lookup (touched, &conversation_id);
   if (message->direction == DESK_DIRECTION_INCOMING)
-    {
-      (*n_new)++;
-      if (!reopen_for_customer (self, conversation_id, error))
-        return FALSE;
-    }
+    n_new = GUINT_TO_POINTER (GPOINTER_TO_UINT (n_new) + 1);
+  g_hash_table_insert (touched, g_memdup2 (&conversation_id, sizeof (gint64)),
+                       n_new);
+  return TRUE;
+}
 
-  _desk_store_touch (self, conversation_id);
-  return _desk_store_refresh_conversation (self, conversation_id, error);
+/* Derived columns are recomputed once per conversation and batch, not
+ * once per message: a first sync brings whole threads at once. */
+static gboolean
+finish_conversations (DeskStore *self,
+                      GHashTable *touched,
+                      guint *n_new,
+                      GError **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 conversation_id = *(gint64 *) key;
+      guint count = GPOINTER_TO_UINT (value);
+
+      if (count > 0
+          && !reopen_for_customer (self, conversation_id, count, error))
+        return FALSE;
+      if (!_desk_store_refresh_conversation (self, conversation_id, error))
+        return FALSE;
+      _desk_store_touch (self, conversation_id);
+      *n_new += count;
+    }
+  return TRUE;
 }
 
 /* Writes @batch in one transaction. Items that cannot be used are skipped
@@ -418,6 +442,7 @@ desk_store_apply_batch (DeskStore *self,
                         GError **error)
 {
   g_autoptr (GString) why = g_string_new (NULL);
+  g_autoptr (GHashTable) touched = NULL;
   g_autofree char *network = NULL;
   guint new_messages = 0;
   sqlite3_stmt *stmt;
@@ -431,6 +456,8 @@ desk_store_apply_batch (DeskStore *self,
   network = g_strdup (account_network (self, batch->account_id, error));
   if (network == NULL)
     goto fail;
+
+  touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   for (guint i = 0; i < batch->identities->len; i++)
     {
@@ -455,6 +482,7 @@ desk_store_apply_batch (DeskStore *self,
     {
       const DeskSyncMessage *message = g_ptr_array_index (batch->messages, i);
       gint64 customer_id = 0;
+      gint64 identity_id = 0;
 
       if (!message_is_valid (message, why))
         {
@@ -464,8 +492,9 @@ desk_store_apply_batch (DeskStore *self,
         }
 
       if (message->direction == DESK_DIRECTION_INCOMING
-          && find_identity (self, network, message->author_remote_id,
-                            &customer_id, error)
+          && (identity_id
+              = find_identity (self, network, message->author_remote_id,
+                               &customer_id, error))
                  == 0)
         {
           desk_sync_batch_add_warning (
@@ -474,10 +503,13 @@ desk_store_apply_batch (DeskStore *self,
           continue;
         }
 
-      if (!apply_message (self, network, batch->account_id, message,
-                          &new_messages, error))
+      if (!apply_message (self, batch->account_id, message, identity_id,
+                          customer_id, touched, error))
         goto fail;
     }
+
+  if (!finish_conversations (self, touched, &new_messages, error))
+    goto fail;
 
   stmt = _desk_store_prepare (
       self,

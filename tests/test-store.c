@@ -769,6 +769,73 @@ test_sla_policy_override (Fixture *f, gconstpointer data)
   g_assert_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID);
 }
 
+static void
+test_tags (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DeskSyncBatch) batch = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GPtrArray) tags = NULL;
+  g_autoptr (GPtrArray) on_conversation = NULL;
+  DeskInboxFilter filter = { .view = DESK_VIEW_ALL };
+  gint64 invoice, urgent, id;
+
+  batch = make_batch (f->account, "t1", "1", "Jana", 1, NOW - 100);
+  g_assert_true (desk_store_apply_batch (f->store, batch, NULL, &error));
+  ids = query (f->store, DESK_VIEW_ALL, NULL);
+  id = g_array_index (ids, gint64, 0);
+
+  invoice = desk_store_create_tag (f->store, " Rechnung ", "#3584e4", &error);
+  g_assert_no_error (error);
+  urgent = desk_store_create_tag (f->store, "Dringend", "#e01b24", &error);
+  g_assert_cmpint (
+      desk_store_create_tag (f->store, "Rechnung", "#000000", &error), ==, 0);
+  g_assert_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (desk_store_create_tag (f->store, "Bad", "red; }", &error),
+                   ==, 0);
+  g_assert_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (desk_store_set_conversation_tag (f->store, id, invoice, TRUE,
+                                                  "Anna", &error));
+  g_assert_false (desk_store_set_conversation_tag (f->store, 4242, invoice,
+                                                   TRUE, "Anna", &error));
+  g_assert_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  tags = desk_store_list_tags (f->store, &error);
+  g_assert_cmpuint (tags->len, ==, 2);
+  g_assert_cmpstr (((DeskTag *) tags->pdata[0])->name, ==, "Dringend");
+  g_assert_cmpuint (((DeskTag *) tags->pdata[1])->n_conversations, ==, 1);
+  g_assert_cmpstr (((DeskTag *) tags->pdata[1])->name, ==, "Rechnung");
+
+  filter.tag_id = invoice;
+  g_clear_pointer (&ids, g_array_unref);
+  ids = desk_store_query_conversation_ids (f->store, &filter, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  filter.tag_id = urgent;
+  g_clear_pointer (&ids, g_array_unref);
+  ids = desk_store_query_conversation_ids (f->store, &filter, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+
+  g_assert_true (desk_store_update_tag (f->store, invoice, "Rechnungen",
+                                        "#2ec27e", &error));
+  on_conversation = desk_store_list_conversation_tags (f->store, id, &error);
+  g_assert_cmpuint (on_conversation->len, ==, 1);
+  g_assert_cmpstr (((DeskTag *) on_conversation->pdata[0])->name, ==,
+                   "Rechnungen");
+  g_clear_pointer (&on_conversation, g_ptr_array_unref);
+
+  g_assert_true (desk_store_delete_tag (f->store, invoice, &error));
+  on_conversation = desk_store_list_conversation_tags (f->store, id, &error);
+  g_assert_cmpuint (on_conversation->len, ==, 0);
+  g_assert_cmpuint (
+      count_rows (f->store,
+                  "SELECT count (*) FROM event WHERE kind = 'tagged'"),
+      ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -792,6 +859,7 @@ main (int argc, char **argv)
   ADD ("/store/sla/deadlines-and-attainment",
        test_sla_deadlines_and_attainment);
   ADD ("/store/sla/policy-override", test_sla_policy_override);
+  ADD ("/store/tags", test_tags);
 #undef ADD
 
   return g_test_run ();

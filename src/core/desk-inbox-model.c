@@ -21,6 +21,7 @@ struct _DeskInboxModel
   char *search;
   char *network;
   char *me;
+  gint64 tag_id;
 
   GArray *ids;        /* gint64, in list order */
   GHashTable *loaded; /* id -> DeskConversation, a bounded cache */
@@ -45,6 +46,7 @@ enum
   PROP_SEARCH,
   PROP_NETWORK,
   PROP_ME,
+  PROP_TAG,
   PROP_N_ITEMS,
   N_PROPS
 };
@@ -142,6 +144,7 @@ reload (DeskInboxModel *self, const GArray *changed)
     .search = self->search,
     .network = self->network,
     .me = self->me,
+    .tag_id = self->tag_id,
   };
   g_autoptr (GArray) old_ids = NULL;
   g_autoptr (GArray) new_ids = NULL;
@@ -353,6 +356,8 @@ desk_inbox_model_class_init (DeskInboxModelClass *klass)
   properties[PROP_NETWORK]
       = g_param_spec_string ("network", NULL, NULL, NULL, flags);
   properties[PROP_ME] = g_param_spec_string ("me", NULL, NULL, NULL, flags);
+  properties[PROP_TAG]
+      = g_param_spec_int64 ("tag", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_N_ITEMS] = g_param_spec_uint (
       "n-items", NULL, NULL, 0, G_MAXUINT, 0,
       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -498,6 +503,29 @@ desk_inbox_model_set_me (DeskInboxModel *self, const char *me)
   if (self->store != NULL)
     reload (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ME]);
+}
+
+gint64
+desk_inbox_model_get_tag (DeskInboxModel *self)
+{
+  g_return_val_if_fail (DESK_IS_INBOX_MODEL (self), 0);
+  return self->tag_id;
+}
+
+/* Only conversations with the tag @tag_id; 0 for all. */
+void
+desk_inbox_model_set_tag (DeskInboxModel *self, gint64 tag_id)
+{
+  g_return_if_fail (DESK_IS_INBOX_MODEL (self));
+  g_return_if_fail (tag_id >= 0);
+
+  if (self->tag_id == tag_id)
+    return;
+
+  self->tag_id = tag_id;
+  if (self->store != NULL)
+    reload (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAG]);
 }
 
 /* The conversation id at @position, without loading the row. */

@@ -26,6 +26,8 @@ const char *desk_inbox_model_get_search (DeskInboxModel *self);
 void desk_inbox_model_set_search (DeskInboxModel *self, const char *search);
 const char *desk_inbox_model_get_network (DeskInboxModel *self);
 void desk_inbox_model_set_network (DeskInboxModel *self, const char *network);
+gint64 desk_inbox_model_get_tag (DeskInboxModel *self);
+void desk_inbox_model_set_tag (DeskInboxModel *self, gint64 tag_id);
 const char *desk_inbox_model_get_me (DeskInboxModel *self);
 void desk_inbox_model_set_me (DeskInboxModel *self, const char *me);
 

@@ -10,6 +10,7 @@
 #include "desk-message.h"
 #include "desk-outbox-entry.h"
 #include "desk-sla.h"
+#include "desk-tag.h"
 #include "desk-sync-batch.h"
 
 G_BEGIN_DECLS
@@ -134,6 +135,28 @@ gboolean desk_store_mark_failed (DeskStore *self,
                                  const char *reason,
                                  gint64 retry_at,
                                  GError **error);
+
+/* Tags */
+gint64 desk_store_create_tag (DeskStore *self,
+                              const char *name,
+                              const char *color,
+                              GError **error);
+gboolean desk_store_update_tag (DeskStore *self,
+                                gint64 tag_id,
+                                const char *name,
+                                const char *color,
+                                GError **error);
+gboolean desk_store_delete_tag (DeskStore *self, gint64 tag_id, GError **error);
+GPtrArray *desk_store_list_tags (DeskStore *self, GError **error);
+GPtrArray *desk_store_list_conversation_tags (DeskStore *self,
+                                              gint64 conversation_id,
+                                              GError **error);
+gboolean desk_store_set_conversation_tag (DeskStore *self,
+                                          gint64 conversation_id,
+                                          gint64 tag_id,
+                                          gboolean tagged,
+                                          const char *actor,
+                                          GError **error);
 
 /* SLA */
 void desk_store_get_sla_policy (DeskStore *self,

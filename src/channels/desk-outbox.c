@@ -30,11 +30,10 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (DeskOutbox, desk_outbox, G_TYPE_OBJECT)
 
-/* Due retries are picked up by this tick; new replies start at once. */
-#define TICK_SECONDS 5
 #define MAX_BACKOFF_SECONDS (15 * 60)
 
 static void send_next (Entry *entry);
+static void schedule_retry (DeskOutbox *self);
 
 static void
 entry_free (Entry *entry)
@@ -110,6 +109,7 @@ on_send_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                sent->message_id, store_error->message);
 
   send_next (entry);
+  schedule_retry (self);
 }
 
 static void
@@ -152,10 +152,42 @@ on_store_changed_cb (DeskOutbox *self, GArray *changed, DeskStore *store)
 }
 
 static gboolean
-on_tick_cb (gpointer user_data)
+on_timer_cb (gpointer user_data)
 {
-  desk_outbox_flush (user_data);
-  return G_SOURCE_CONTINUE;
+  DeskOutbox *self = user_data;
+
+  self->timer = 0;
+  desk_outbox_flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* New replies start at once (the store announces them); retries wait
+ * for their time. One timer for the earliest one, none when nothing
+ * waits, so an idle app does not wake up for the outbox. */
+static void
+schedule_retry (DeskOutbox *self)
+{
+  gint64 now = desk_clock_get_now (desk_store_get_clock (self->store));
+  gint64 next = 0;
+
+  g_clear_handle_id (&self->timer, g_source_remove);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+      gint64 at;
+
+      if (entry->in_flight != NULL)
+        continue;
+      at = desk_store_get_next_outbox_attempt (
+          self->store, desk_channel_get_account_id (entry->channel));
+      if (at > 0 && at < G_MAXINT64 && (next == 0 || at < next))
+        next = at;
+    }
+
+  if (next > 0)
+    self->timer = g_timeout_add_seconds ((guint) CLAMP (next - now, 1, 3600),
+                                         on_timer_cb, self);
 }
 
 static void
@@ -209,7 +241,6 @@ desk_outbox_new (DeskStore *store)
   self->changed_handler = g_signal_connect_object (
       store, "conversations-changed", G_CALLBACK (on_store_changed_cb), self,
       G_CONNECT_SWAPPED);
-  self->timer = g_timeout_add_seconds (TICK_SECONDS, on_tick_cb, self);
   return self;
 }
 
@@ -240,6 +271,7 @@ desk_outbox_flush (DeskOutbox *self)
 
   for (guint i = 0; i < self->entries->len; i++)
     send_next (g_ptr_array_index (self->entries, i));
+  schedule_retry (self);
 }
 
 guint

@@ -695,3 +695,29 @@ desk_store_retry_reply (DeskStore *self, gint64 message_id, GError **error)
   return desk_store_mark_failed (self, message_id, NULL, _desk_store_now (self),
                                  error);
 }
+
+/* When the next queued reply of @account_id is due (unix time), or 0
+ * when none waits; lets the outbox sleep until then. */
+gint64
+desk_store_get_next_outbox_attempt (DeskStore *self, gint64 account_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 next = 0;
+
+  g_return_val_if_fail (DESK_IS_STORE (self), 0);
+
+  stmt
+      = _desk_store_prepare (self,
+                             "SELECT min (o.next_attempt_at) FROM outbox o"
+                             " JOIN message m ON m.id = o.message_id"
+                             " WHERE m.account_id = ? AND m.delivery IN (1, 2)",
+                             NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    next = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return next;
+}

@@ -122,6 +122,7 @@ desk_store_mark_read (DeskStore *self, gint64 conversation_id, GError **error);
 /* The outbox */
 GPtrArray *
 desk_store_list_due_outbox (DeskStore *self, gint64 account_id, GError **error);
+gint64 desk_store_get_next_outbox_attempt (DeskStore *self, gint64 account_id);
 gboolean
 desk_store_mark_sending (DeskStore *self, gint64 message_id, GError **error);
 gboolean desk_store_mark_sent (DeskStore *self,

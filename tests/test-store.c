@@ -836,6 +836,66 @@ test_tags (Fixture *f, gconstpointer data)
       ==, 1);
 }
 
+static void
+test_business_hours_and_reach (Fixture *f, gconstpointer data)
+{
+  g_autoptr (DeskSyncBatch) batch = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr (DeskBusinessHours) hours = desk_business_hours_new (berlin);
+  g_autoptr (DeskBusinessHours) stored = NULL;
+  g_autoptr (GArray) intervals = NULL;
+  g_autoptr (DeskConversation) before = NULL;
+  g_autoptr (DeskConversation) after = NULL;
+  g_autoptr (DeskConversation) star = NULL;
+  DeskSlaPolicy policy = { 60, 60, 24 * 60, TRUE };
+  /* Saturday 21 November 2026, 10:00 in Berlin. */
+  g_autoptr (GDateTime) saturday
+      = g_date_time_new (berlin, 2026, 11, 21, 10, 0, 0);
+  g_autoptr (GDateTime) monday_due
+      = g_date_time_new (berlin, 2026, 11, 23, 10, 0, 0);
+  gint64 id;
+
+  batch = make_batch (f->account, "t1", "1", "Jana", 1,
+                      g_date_time_to_unix (saturday));
+  g_assert_true (desk_store_apply_batch (f->store, batch, NULL, &error));
+  ids = query (f->store, DESK_VIEW_ALL, NULL);
+  id = g_array_index (ids, gint64, 0);
+  before = desk_store_load_conversation (f->store, id, &error);
+  g_assert_cmpint (desk_conversation_get_due_at (before), ==,
+                   g_date_time_to_unix (saturday) + 3600);
+
+  /* Office hours on weekdays, counted as business time: the Saturday
+   * message is due an hour after Monday opens. */
+  for (GDateWeekday d = G_DATE_MONDAY; d <= G_DATE_FRIDAY; d++)
+    desk_business_hours_add_interval (hours, d, 9 * 60, 17 * 60);
+  desk_business_hours_add_german_holidays (hours, 2026);
+  g_assert_true (desk_store_set_sla_policy (
+      f->store, "mastodon", DESK_PRIORITY_NORMAL, &policy, &error));
+  g_assert_true (desk_store_set_business_hours (f->store, hours, &error));
+  g_assert_no_error (error);
+  after = desk_store_load_conversation (f->store, id, &error);
+  g_assert_cmpint (desk_conversation_get_due_at (after), ==,
+                   g_date_time_to_unix (monday_due));
+
+  stored = desk_store_get_business_hours (f->store);
+  intervals = desk_business_hours_dup_intervals (stored);
+  g_assert_cmpuint (intervals->len, ==, 5);
+  g_assert_cmpstr (
+      g_time_zone_get_identifier (desk_business_hours_get_timezone (stored)),
+      ==, "Europe/Berlin");
+
+  /* Lowering the reach threshold makes this customer a priority. */
+  g_assert_cmpint (desk_store_get_high_reach_followers (f->store), ==, 10000);
+  g_assert_true (desk_store_set_high_reach_followers (f->store, 100, &error));
+  star = desk_store_load_conversation (f->store, id, &error);
+  g_assert_cmpint (desk_conversation_get_priority (star), ==,
+                   DESK_PRIORITY_HIGH);
+  g_assert_false (desk_store_set_high_reach_followers (f->store, 0, &error));
+  g_assert_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -860,6 +920,7 @@ main (int argc, char **argv)
        test_sla_deadlines_and_attainment);
   ADD ("/store/sla/policy-override", test_sla_policy_override);
   ADD ("/store/tags", test_tags);
+  ADD ("/store/sla/business-hours-and-reach", test_business_hours_and_reach);
 #undef ADD
 
   return g_test_run ();

@@ -352,3 +352,52 @@ desk_business_hours_add (DeskBusinessHours *self, gint64 from, gint64 seconds)
   walk_open_intervals (self, from, add_cb, &data);
   return data.result;
 }
+
+/* Every opening interval (DeskBusinessInterval), Monday first. */
+GArray *
+desk_business_hours_dup_intervals (DeskBusinessHours *self)
+{
+  GArray *intervals;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  intervals = g_array_new (FALSE, FALSE, sizeof (DeskBusinessInterval));
+  for (guint d = G_DATE_MONDAY; d <= G_DATE_SUNDAY; d++)
+    for (guint i = 0; i < self->days[d]->len; i++)
+      {
+        const Interval *interval = &g_array_index (self->days[d], Interval, i);
+        DeskBusinessInterval copy
+            = { d, interval->start_minute, interval->end_minute };
+
+        g_array_append_val (intervals, copy);
+      }
+  return intervals;
+}
+
+static int
+compare_julian (gconstpointer a, gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  return (x > y) - (x < y);
+}
+
+/* The holidays as julian day numbers (guint32), in order. */
+GArray *
+desk_business_hours_dup_holidays (DeskBusinessHours *self)
+{
+  GArray *days;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  days = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_hash_table_iter_init (&iter, self->holidays);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint32 julian = GPOINTER_TO_UINT (key);
+      g_array_append_val (days, julian);
+    }
+  g_array_sort (days, compare_julian);
+  return days;
+}

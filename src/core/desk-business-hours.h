@@ -7,6 +7,13 @@ G_BEGIN_DECLS
 
 typedef struct _DeskBusinessHours DeskBusinessHours;
 
+typedef struct
+{
+  GDateWeekday weekday;
+  guint start_minute;
+  guint end_minute; /* <= start_minute: runs into the next day */
+} DeskBusinessInterval;
+
 #define DESK_TYPE_BUSINESS_HOURS (desk_business_hours_get_type ())
 
 GType desk_business_hours_get_type (void) G_GNUC_CONST;
@@ -29,6 +36,8 @@ gboolean desk_business_hours_is_holiday (DeskBusinessHours *self,
 void desk_business_hours_add_german_holidays (DeskBusinessHours *self,
                                               guint year);
 gboolean desk_business_hours_is_empty (DeskBusinessHours *self);
+GArray *desk_business_hours_dup_intervals (DeskBusinessHours *self);
+GArray *desk_business_hours_dup_holidays (DeskBusinessHours *self);
 
 gint64
 desk_business_hours_count (DeskBusinessHours *self, gint64 from, gint64 to);

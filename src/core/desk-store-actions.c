@@ -44,7 +44,7 @@ _desk_store_refresh_conversation (DeskStore *self,
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"),
                       conversation_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":reach"),
-                      DESK_STORE_HIGH_REACH_FOLLOWERS);
+                      desk_store_get_high_reach_followers (self));
   if (!_desk_store_exec_stmt (self, stmt, error))
     return FALSE;
 
@@ -126,9 +126,7 @@ insert_local_message (DeskStore *self,
                         : DESK_DELIVERY_RECEIVED);
   sqlite3_bind_int64 (stmt, 6, _desk_store_now (self));
   sqlite3_bind_int64 (stmt, 7, conversation_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  if (!_desk_store_exec_stmt (self, stmt, error))
+  if (!_desk_store_step_id (self, stmt, &id, error))
     return 0;
 
   return id;

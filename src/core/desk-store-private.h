@@ -40,7 +40,12 @@ void _desk_store_set_error (GError **error, sqlite3 *db, int rc);
 gboolean _desk_store_migrate (sqlite3 *db, int target, GError **error);
 int _desk_store_read_version (sqlite3 *db, GError **error);
 
-/* Steps a statement that returns no rows and resets it. */
+gboolean _desk_store_step_id (DeskStore *self,
+                              sqlite3_stmt *stmt,
+                              gint64 *id,
+                              GError **error);
+
+/* Steps a statement to its end and resets it. */
 gboolean
 _desk_store_exec_stmt (DeskStore *self, sqlite3_stmt *stmt, GError **error);
 

@@ -270,3 +270,210 @@ _desk_store_update_due (DeskStore *self, gint64 conversation_id, GError **error)
   sqlite3_bind_int64 (stmt, 2, conversation_id);
   return _desk_store_exec_stmt (self, stmt, error);
 }
+
+/* Workspace-wide settings shared by the team live in the database, not
+ * in one agent's GSettings. */
+char *
+desk_store_get_setting (DeskStore *self, const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (DESK_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = _desk_store_prepare (
+      self, "SELECT value FROM workspace_setting WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  _desk_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup (_desk_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+desk_store_set_setting (DeskStore *self,
+                        const char *key,
+                        const char *value,
+                        GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DESK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && value != NULL, FALSE);
+
+  stmt = _desk_store_prepare (
+      self,
+      "INSERT INTO workspace_setting (key, value) VALUES (?1, ?2)"
+      " ON CONFLICT (key) DO UPDATE SET value = ?2",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  _desk_bind_text (stmt, 1, key);
+  _desk_bind_text (stmt, 2, value);
+  return _desk_store_exec_stmt (self, stmt, error);
+}
+
+/* Customers with at least this many followers are answered first. */
+gint64
+desk_store_get_high_reach_followers (DeskStore *self)
+{
+  g_autofree char *value = NULL;
+  gint64 followers;
+
+  g_return_val_if_fail (DESK_IS_STORE (self), 0);
+
+  value = desk_store_get_setting (self, "high-reach-followers");
+  if (value == NULL)
+    return DESK_STORE_HIGH_REACH_FOLLOWERS;
+  followers = g_ascii_strtoll (value, NULL, 10);
+  return followers > 0 ? followers : DESK_STORE_HIGH_REACH_FOLLOWERS;
+}
+
+/* Changes the threshold and re-ranks the open conversations by it. */
+gboolean
+desk_store_set_high_reach_followers (DeskStore *self,
+                                     gint64 followers,
+                                     GError **error)
+{
+  g_autofree char *value = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DESK_IS_STORE (self), FALSE);
+
+  if (followers < 1)
+    {
+      g_set_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
+                   _ ("The follower threshold must be at least 1."));
+      return FALSE;
+    }
+
+  if (!_desk_store_begin (self, error))
+    return FALSE;
+
+  value = g_strdup_printf ("%" G_GINT64_FORMAT, followers);
+  if (!desk_store_set_setting (self, "high-reach-followers", value, error))
+    goto fail;
+
+  stmt = _desk_store_prepare (
+      self,
+      "UPDATE conversation SET priority = coalesce ((SELECT max (i.followers)"
+      " >= ?1 FROM identity i WHERE i.customer_id = conversation.customer_id),"
+      " 0) WHERE status <> 3 RETURNING id",
+      error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, followers);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _desk_store_touch (self, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  if (!_desk_store_check (self, rc, error))
+    goto fail;
+
+  return _desk_store_commit (self, error);
+
+fail:
+  _desk_store_rollback (self);
+  return FALSE;
+}
+
+/* Replaces the workspace's opening hours, time zone and holidays with
+ * those of @hours, and moves every open deadline accordingly. */
+gboolean
+desk_store_set_business_hours (DeskStore *self,
+                               DeskBusinessHours *hours,
+                               GError **error)
+{
+  g_autoptr (GArray) intervals = NULL;
+  g_autoptr (GArray) holidays = NULL;
+  g_autoptr (GArray) open = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DESK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (hours != NULL, FALSE);
+
+  if (!_desk_store_begin (self, error))
+    return FALSE;
+
+  if (!desk_store_set_setting (
+          self, "timezone",
+          g_time_zone_get_identifier (desk_business_hours_get_timezone (hours)),
+          error))
+    goto fail;
+
+  stmt = _desk_store_prepare (self, "DELETE FROM business_hours", error);
+  if (stmt == NULL || !_desk_store_exec_stmt (self, stmt, error))
+    goto fail;
+  stmt = _desk_store_prepare (self, "DELETE FROM holiday", error);
+  if (stmt == NULL || !_desk_store_exec_stmt (self, stmt, error))
+    goto fail;
+
+  intervals = desk_business_hours_dup_intervals (hours);
+  stmt = _desk_store_prepare (
+      self,
+      "INSERT INTO business_hours (weekday, start_minute, end_minute)"
+      " VALUES (?, ?, ?)",
+      error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; i < intervals->len; i++)
+    {
+      const DeskBusinessInterval *interval
+          = &g_array_index (intervals, DeskBusinessInterval, i);
+
+      sqlite3_bind_int (stmt, 1, interval->weekday);
+      sqlite3_bind_int (stmt, 2, (int) interval->start_minute);
+      sqlite3_bind_int (stmt, 3, (int) interval->end_minute);
+      if (!_desk_store_exec_stmt (self, stmt, error))
+        goto fail;
+    }
+
+  holidays = desk_business_hours_dup_holidays (hours);
+  stmt = _desk_store_prepare (
+      self, "INSERT OR IGNORE INTO holiday (day, name) VALUES (?, '')", error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; i < holidays->len; i++)
+    {
+      GDate date;
+      char day[16];
+
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, g_array_index (holidays, guint32, i));
+      g_snprintf (day, sizeof day, "%04u-%02u-%02u", g_date_get_year (&date),
+                  g_date_get_month (&date), g_date_get_day (&date));
+      _desk_bind_text (stmt, 1, day);
+      if (!_desk_store_exec_stmt (self, stmt, error))
+        goto fail;
+    }
+
+  /* Business time changes when deadlines fall. */
+  open = g_array_new (FALSE, FALSE, sizeof (gint64));
+  stmt = _desk_store_prepare (
+      self, "SELECT id FROM conversation WHERE status <> 3", error);
+  if (stmt == NULL)
+    goto fail;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (open, id);
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < open->len; i++)
+    {
+      gint64 id = g_array_index (open, gint64, i);
+
+      if (!_desk_store_update_due (self, id, error))
+        goto fail;
+      _desk_store_touch (self, id);
+    }
+
+  return _desk_store_commit (self, error);
+
+fail:
+  _desk_store_rollback (self);
+  return FALSE;
+}

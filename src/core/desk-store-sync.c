@@ -63,6 +63,7 @@ upsert_identity (DeskStore *self,
   gint64 identity_id = 0;
   gint64 customer_id = 0;
   const char *name;
+  int rc;
 
   stmt = _desk_store_prepare (
       self,
@@ -81,12 +82,15 @@ upsert_identity (DeskStore *self,
   sqlite3_bind_int64 (stmt, 6, MAX (identity->followers, 0));
   _desk_bind_text (stmt, 7, network);
   _desk_bind_text (stmt, 8, identity->remote_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     {
       identity_id = sqlite3_column_int64 (stmt, 0);
       customer_id = sqlite3_column_int64 (stmt, 1);
+      rc = sqlite3_step (stmt);
     }
-  if (!_desk_store_exec_stmt (self, stmt, error))
+  sqlite3_reset (stmt);
+  if (!_desk_store_check (self, rc, error))
     return 0;
 
   if (identity_id != 0)
@@ -105,9 +109,7 @@ upsert_identity (DeskStore *self,
   _desk_bind_text (stmt, 1, name);
   _desk_bind_text (stmt, 2, identity->language);
   sqlite3_bind_int64 (stmt, 3, _desk_store_now (self));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    customer_id = sqlite3_column_int64 (stmt, 0);
-  if (!_desk_store_exec_stmt (self, stmt, error))
+  if (!_desk_store_step_id (self, stmt, &customer_id, error))
     return 0;
 
   stmt = _desk_store_prepare (
@@ -127,9 +129,7 @@ upsert_identity (DeskStore *self,
   _desk_bind_text (stmt, 7, identity->profile_url);
   _desk_bind_text (stmt, 8, identity->bio);
   sqlite3_bind_int64 (stmt, 9, MAX (identity->followers, 0));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    identity_id = sqlite3_column_int64 (stmt, 0);
-  if (!_desk_store_exec_stmt (self, stmt, error))
+  if (!_desk_store_step_id (self, stmt, &identity_id, error))
     return 0;
 
   return refresh_customer_names (self, customer_id, error) ? identity_id : 0;
@@ -195,9 +195,7 @@ upsert_conversation (DeskStore *self,
       sqlite3_bind_int64 (stmt, 5, identity_id);
     }
   sqlite3_bind_int64 (stmt, 6, message->created_at);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  if (!_desk_store_exec_stmt (self, stmt, error))
+  if (!_desk_store_step_id (self, stmt, &id, error))
     return 0;
   return id;
 }
@@ -228,9 +226,7 @@ adopt_own_reply (DeskStore *self,
   _desk_bind_text (stmt, 1, message->remote_id);
   sqlite3_bind_int64 (stmt, 2, conversation_id);
   _desk_bind_text (stmt, 3, message->body);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    message_id = sqlite3_column_int64 (stmt, 0);
-  if (!_desk_store_exec_stmt (self, stmt, error))
+  if (!_desk_store_step_id (self, stmt, &message_id, error))
     return FALSE;
 
   if (message_id == 0)

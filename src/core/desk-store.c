@@ -118,8 +118,10 @@ _desk_store_prepare (DeskStore *self, const char *sql, GError **error)
 gboolean
 _desk_store_exec_stmt (DeskStore *self, sqlite3_stmt *stmt, GError **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc;
 
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
@@ -127,6 +129,27 @@ _desk_store_exec_stmt (DeskStore *self, sqlite3_stmt *stmt, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+/* Runs a statement that returns at most one row to its end; @id gets
+ * the first column of that row, or 0. Never steps a finished statement
+ * again (SQLite would run it a second time). */
+gboolean
+_desk_store_step_id (DeskStore *self,
+                     sqlite3_stmt *stmt,
+                     gint64 *id,
+                     GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *id = 0;
+  if (rc == SQLITE_ROW)
+    {
+      *id = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+  return _desk_store_check (self, rc, error);
 }
 
 static gboolean

@@ -159,6 +159,17 @@ gboolean desk_store_set_conversation_tag (DeskStore *self,
                                           const char *actor,
                                           GError **error);
 
+/* Workspace settings */
+char *desk_store_get_setting (DeskStore *self, const char *key);
+gboolean desk_store_set_setting (DeskStore *self,
+                                 const char *key,
+                                 const char *value,
+                                 GError **error);
+gint64 desk_store_get_high_reach_followers (DeskStore *self);
+gboolean desk_store_set_high_reach_followers (DeskStore *self,
+                                              gint64 followers,
+                                              GError **error);
+
 /* SLA */
 void desk_store_get_sla_policy (DeskStore *self,
                                 const char *network,
@@ -170,6 +181,9 @@ gboolean desk_store_set_sla_policy (DeskStore *self,
                                     const DeskSlaPolicy *policy,
                                     GError **error);
 DeskBusinessHours *desk_store_get_business_hours (DeskStore *self);
+gboolean desk_store_set_business_hours (DeskStore *self,
+                                        DeskBusinessHours *hours,
+                                        GError **error);
 void desk_store_evaluate_sla (DeskStore *self,
                               DeskConversation *conversation,
                               gint64 now,

@@ -268,6 +268,14 @@ static const char *const steps[] = {
   "    ON DELETE SET NULL,"
   "  UNIQUE (account_id, remote_id));"
   "CREATE INDEX mention_created ON mention (created_at);",
+
+  /* 5: indexes for reports and alerts: incoming volume by time, recent
+   * negative interactions, ratings by conversation and message. */
+  "CREATE INDEX message_created ON message (direction, created_at);"
+  "CREATE INDEX interaction_at ON interaction (at);"
+  "CREATE INDEX rating_conversation ON rating (conversation_id);"
+  "CREATE INDEX rating_message ON rating (message_id);"
+  "CREATE INDEX event_kind ON event (kind, at);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == DESK_STORE_SCHEMA_VERSION);

@@ -28,7 +28,7 @@ typedef enum
 } DeskStoreError;
 
 /* The schema version this build writes; see desk-store-migrations.c. */
-#define DESK_STORE_SCHEMA_VERSION 4
+#define DESK_STORE_SCHEMA_VERSION 5
 
 /* Customers with at least this many followers are answered first. */
 #define DESK_STORE_HIGH_REACH_FOLLOWERS 10000

@@ -6,12 +6,13 @@
 G_BEGIN_DECLS
 
 /* How a German reply addresses the customer. English templates are
- * stored as formal and match either. ANY is only a filter value. */
+ * stored as formal and match either. ANY, for a filter or a conversation
+ * that has not settled, is 0 so that a zeroed struct means "any". */
 typedef enum
 {
-  DESK_FORMALITY_INFORMAL = 0, /* "du" */
+  DESK_FORMALITY_ANY = 0,
   DESK_FORMALITY_FORMAL = 1,   /* "Sie" */
-  DESK_FORMALITY_ANY = 2,
+  DESK_FORMALITY_INFORMAL = 2, /* "du" */
 } DeskFormality;
 
 /* The placeholders the composer knows how to fill. Others are allowed in

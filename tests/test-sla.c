@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <gio/gio.h>
+
 #include "core/desk-sla.h"
 
 static GTimeZone *berlin;
@@ -369,6 +371,46 @@ test_format (void)
   g_assert_null (desk_sla_describe (&none));
 }
 
+static void
+test_parse_and_format_days (void)
+{
+  g_autoptr (DeskBusinessHours) hours = desk_business_hours_new (berlin);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *monday = NULL;
+  g_autofree char *sunday = NULL;
+  g_autofree char *night = NULL;
+
+  g_assert_true (desk_business_hours_parse_day (hours, G_DATE_MONDAY,
+                                                "13:00 - 17:30, 9-12", &error));
+  g_assert_no_error (error);
+  monday = desk_business_hours_format_day (hours, G_DATE_MONDAY);
+  g_assert_cmpstr (monday, ==, "09:00–12:00, 13:00–17:30");
+
+  g_assert_true (desk_business_hours_parse_day (hours, G_DATE_FRIDAY,
+                                                "22:00 bis 02:00", &error));
+  night = desk_business_hours_format_day (hours, G_DATE_FRIDAY);
+  g_assert_cmpstr (night, ==, "22:00–02:00");
+
+  /* Empty closes the day; nonsense is refused and changes nothing. */
+  g_assert_true (
+      desk_business_hours_parse_day (hours, G_DATE_SUNDAY, " ", &error));
+  sunday = desk_business_hours_format_day (hours, G_DATE_SUNDAY);
+  g_assert_cmpstr (sunday, ==, "");
+  g_assert_false (desk_business_hours_parse_day (hours, G_DATE_MONDAY,
+                                                 "9-12, lunch", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (desk_business_hours_parse_day (hours, G_DATE_MONDAY,
+                                                 "25:00-26:00", &error));
+  g_clear_error (&error);
+  g_assert_false (
+      desk_business_hours_parse_day (hours, G_DATE_MONDAY, "9:7-12", &error));
+  g_clear_error (&error);
+  g_free (monday);
+  monday = desk_business_hours_format_day (hours, G_DATE_MONDAY);
+  g_assert_cmpstr (monday, ==, "09:00–12:00, 13:00–17:30");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -396,6 +438,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sla/property/business-roundtrip",
                    test_property_business_roundtrip);
   g_test_add_func ("/sla/format", test_format);
+  g_test_add_func ("/sla/business/parse-and-format",
+                   test_parse_and_format_days);
 
   rc = g_test_run ();
   g_time_zone_unref (berlin);

@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
 #include "desk-business-hours.h"
 
 /* When the team works: opening intervals per weekday in the workspace's
@@ -400,4 +403,115 @@ desk_business_hours_dup_holidays (DeskBusinessHours *self)
     }
   g_array_sort (days, compare_julian);
   return days;
+}
+
+/* "09:00–12:00, 13:00–17:00" for a weekday; "" when closed. */
+char *
+desk_business_hours_format_day (DeskBusinessHours *self, GDateWeekday weekday)
+{
+  GString *text = g_string_new (NULL);
+  GArray *intervals;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (weekday >= G_DATE_MONDAY && weekday <= G_DATE_SUNDAY,
+                        NULL);
+
+  intervals = self->days[weekday];
+  for (guint i = 0; i < intervals->len; i++)
+    {
+      const Interval *interval = &g_array_index (intervals, Interval, i);
+
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append_printf (
+          text, "%02u:%02u–%02u:%02u", interval->start_minute / 60,
+          interval->start_minute % 60, interval->end_minute / 60,
+          interval->end_minute % 60);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+parse_time (const char *text, guint *minute)
+{
+  guint64 hours, minutes = 0;
+  char *end;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  if (!g_ascii_isdigit (*text))
+    return FALSE;
+  hours = g_ascii_strtoull (text, &end, 10);
+  if (*end == ':' || *end == '.')
+    {
+      if (!g_ascii_isdigit (end[1]) || !g_ascii_isdigit (end[2]))
+        return FALSE;
+      minutes = g_ascii_strtoull (end + 1, &end, 10);
+    }
+  while (g_ascii_isspace (*end))
+    end++;
+  if (*end != '\0' || minutes > 59 || hours > 24 || (hours == 24 && minutes))
+    return FALSE;
+
+  *minute = (guint) (hours * 60 + minutes);
+  return TRUE;
+}
+
+/* Replaces @weekday's intervals with those in @text, written like
+ * "9–12, 13:00–17:30" (hyphen, en dash or "bis"); an empty text closes the
+ * day. On error nothing changes. */
+gboolean
+desk_business_hours_parse_day (DeskBusinessHours *self,
+                               GDateWeekday weekday,
+                               const char *text,
+                               GError **error)
+{
+  g_autoptr (GArray) parsed = g_array_new (FALSE, FALSE, sizeof (Interval));
+  g_auto (GStrv) parts = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (weekday >= G_DATE_MONDAY && weekday <= G_DATE_SUNDAY,
+                        FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  parts = g_strsplit_set (text, ",;", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *part = g_strstrip (g_strdup (parts[i]));
+      g_autoptr (GString) normal = NULL;
+      g_auto (GStrv) ends = NULL;
+      Interval interval;
+
+      if (*part == '\0')
+        continue;
+
+      /* One separator for all the ways people write a range. */
+      normal = g_string_new (part);
+      g_string_replace (normal, "–", "-", 0);
+      g_string_replace (normal, " bis ", "-", 0);
+      g_string_replace (normal, " to ", "-", 0);
+      ends = g_strsplit (normal->str, "-", -1);
+      if (g_strv_length (ends) != 2
+          || !parse_time (ends[0], &interval.start_minute)
+          || !parse_time (ends[1], &interval.end_minute)
+          || interval.start_minute >= 24 * 60
+          || interval.start_minute == interval.end_minute)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       /* Translators: %s is what the user typed */
+                       _ ("“%s” is not a time range such as 09:00–17:00."),
+                       part);
+          return FALSE;
+        }
+      g_array_append_val (parsed, interval);
+    }
+
+  g_array_set_size (self->days[weekday], 0);
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      const Interval *interval = &g_array_index (parsed, Interval, i);
+      desk_business_hours_add_interval (self, weekday, interval->start_minute,
+                                        interval->end_minute);
+    }
+  return TRUE;
 }

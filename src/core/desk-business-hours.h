@@ -38,6 +38,12 @@ void desk_business_hours_add_german_holidays (DeskBusinessHours *self,
 gboolean desk_business_hours_is_empty (DeskBusinessHours *self);
 GArray *desk_business_hours_dup_intervals (DeskBusinessHours *self);
 GArray *desk_business_hours_dup_holidays (DeskBusinessHours *self);
+char *desk_business_hours_format_day (DeskBusinessHours *self,
+                                      GDateWeekday weekday);
+gboolean desk_business_hours_parse_day (DeskBusinessHours *self,
+                                        GDateWeekday weekday,
+                                        const char *text,
+                                        GError **error);
 
 gint64
 desk_business_hours_count (DeskBusinessHours *self, gint64 from, gint64 to);

@@ -17,6 +17,8 @@ struct _DeskCustomer
   gint64 last_contact;
   guint n_conversations;
   GPtrArray *identities;
+  GPtrArray *tags; /* DeskTag, n_conversations counts this customer's */
+  DeskCustomerDetails details;
 };
 
 G_DEFINE_FINAL_TYPE (DeskCustomer, desk_customer, G_TYPE_OBJECT)
@@ -44,6 +46,7 @@ desk_customer_finalize (GObject *object)
   g_free (self->display_name);
   g_free (self->language);
   g_ptr_array_unref (self->identities);
+  g_ptr_array_unref (self->tags);
 
   G_OBJECT_CLASS (desk_customer_parent_class)->finalize (object);
 }
@@ -61,6 +64,9 @@ desk_customer_init (DeskCustomer *self)
 {
   self->identities
       = g_ptr_array_new_with_free_func ((GDestroyNotify) _desk_identity_free);
+  self->tags = g_ptr_array_new_with_free_func ((GDestroyNotify) desk_tag_free);
+  self->details.last_csat = -1;
+  self->details.last_nps = -1;
 }
 
 DeskCustomer *
@@ -86,6 +92,19 @@ void
 _desk_customer_add_identity (DeskCustomer *self, DeskIdentity *identity)
 {
   g_ptr_array_add (self->identities, identity);
+}
+
+void
+_desk_customer_set_details (DeskCustomer *self,
+                            const DeskCustomerDetails *details)
+{
+  self->details = *details;
+}
+
+void
+_desk_customer_add_tag (DeskCustomer *self, DeskTag *tag)
+{
+  g_ptr_array_add (self->tags, tag);
 }
 
 gint64
@@ -159,4 +178,77 @@ desk_customer_get_identity (DeskCustomer *self, guint i)
   g_return_val_if_fail (DESK_IS_CUSTOMER (self), NULL);
   g_return_val_if_fail (i < self->identities->len, NULL);
   return g_ptr_array_index (self->identities, i);
+}
+
+/* The customer this one was merged into, or 0. A merged-away customer
+ * keeps its row so that the merge can be undone. */
+gint64
+desk_customer_get_merged_into (DeskCustomer *self)
+{
+  g_return_val_if_fail (DESK_IS_CUSTOMER (self), 0);
+  return self->details.merged_into;
+}
+
+/* HIGH when one of the identities reaches the workspace's follower
+ * threshold, as for the priority of their conversations. */
+DeskPriority
+desk_customer_get_priority (DeskCustomer *self)
+{
+  g_return_val_if_fail (DESK_IS_CUSTOMER (self), DESK_PRIORITY_NORMAL);
+  return self->details.priority;
+}
+
+/* The tags on the customer's conversations, most used first; each tag's
+ * n_conversations counts this customer's conversations only. */
+guint
+desk_customer_get_n_tags (DeskCustomer *self)
+{
+  g_return_val_if_fail (DESK_IS_CUSTOMER (self), 0);
+  return self->tags->len;
+}
+
+const DeskTag *
+desk_customer_get_tag (DeskCustomer *self, guint i)
+{
+  g_return_val_if_fail (DESK_IS_CUSTOMER (self), NULL);
+  g_return_val_if_fail (i < self->tags->len, NULL);
+  return g_ptr_array_index (self->tags, i);
+}
+
+/* Interactions the team marked as positive. */
+guint
+desk_customer_get_n_positive (DeskCustomer *self)
+{
+  g_return_val_if_fail (DESK_IS_CUSTOMER (self), 0);
+  return self->details.n_positive;
+}
+
+guint
+desk_customer_get_n_negative (DeskCustomer *self)
+{
+  g_return_val_if_fail (DESK_IS_CUSTOMER (self), 0);
+  return self->details.n_negative;
+}
+
+/* The score of the customer's latest CSAT rating, or -1 when they never
+ * gave one; @at (may be NULL) gets its time. */
+int
+desk_customer_get_last_csat (DeskCustomer *self, gint64 *at)
+{
+  g_return_val_if_fail (DESK_IS_CUSTOMER (self), -1);
+
+  if (at != NULL)
+    *at = self->details.last_csat_at;
+  return self->details.last_csat;
+}
+
+/* As desk_customer_get_last_csat(), for NPS (0–10). */
+int
+desk_customer_get_last_nps (DeskCustomer *self, gint64 *at)
+{
+  g_return_val_if_fail (DESK_IS_CUSTOMER (self), -1);
+
+  if (at != NULL)
+    *at = self->details.last_nps_at;
+  return self->details.last_nps;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "desk-tag.h"
 #include "desk-types.h"
 
 G_BEGIN_DECLS
@@ -32,5 +33,16 @@ gint64 desk_customer_get_last_contact (DeskCustomer *self);
 guint desk_customer_get_n_conversations (DeskCustomer *self);
 guint desk_customer_get_n_identities (DeskCustomer *self);
 const DeskIdentity *desk_customer_get_identity (DeskCustomer *self, guint i);
+
+/* Filled by desk_store_load_customer_details() (desk-store-customers.h);
+ * desk_store_load_customer() leaves them empty. */
+gint64 desk_customer_get_merged_into (DeskCustomer *self);
+DeskPriority desk_customer_get_priority (DeskCustomer *self);
+guint desk_customer_get_n_tags (DeskCustomer *self);
+const DeskTag *desk_customer_get_tag (DeskCustomer *self, guint i);
+guint desk_customer_get_n_positive (DeskCustomer *self);
+guint desk_customer_get_n_negative (DeskCustomer *self);
+int desk_customer_get_last_csat (DeskCustomer *self, gint64 *at);
+int desk_customer_get_last_nps (DeskCustomer *self, gint64 *at);
 
 G_END_DECLS

@@ -276,6 +276,16 @@ static const char *const steps[] = {
   "CREATE INDEX rating_conversation ON rating (conversation_id);"
   "CREATE INDEX rating_message ON rating (message_id);"
   "CREATE INDEX event_kind ON event (kind, at);",
+
+  /* 6: indexes for the customer sidebar: a long history by time, notes,
+   * merges and dismissed suggestions. */
+  "CREATE INDEX conversation_customer_time ON conversation"
+  "  (customer_id, last_message_at, id);"
+  "CREATE INDEX customer_note_customer ON customer_note (customer_id);"
+  "CREATE INDEX customer_merge_target ON customer_merge (target_id);"
+  "CREATE INDEX customer_merge_source ON customer_merge (source_id);"
+  "CREATE INDEX link_suggestion_dismissed_b"
+  "  ON link_suggestion_dismissed (identity_b);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == DESK_STORE_SCHEMA_VERSION);

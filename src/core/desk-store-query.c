@@ -34,8 +34,6 @@ static const char *const sort_orders[] = {
 /* Turns what the user typed into an FTS5 query of prefix terms that must
  * all match. Every term is quoted, so no input is read as FTS syntax.
  * Returns NULL when nothing searchable is left. */
-char *_desk_store_fts_query (const char *text);
-
 char *
 _desk_store_fts_query (const char *text)
 {
@@ -307,7 +305,7 @@ desk_store_load_customer (DeskStore *self, gint64 customer_id, GError **error)
       "   ON c.id = m.conversation_id WHERE c.customer_id = cu.id),"
       " (SELECT max (m.created_at) FROM message m JOIN conversation c"
       "   ON c.id = m.conversation_id WHERE c.customer_id = cu.id"
-      "   AND m.direction = 0),"
+      "   AND +m.direction = 0),"
       " (SELECT count (*) FROM conversation c WHERE c.customer_id = cu.id)"
       " FROM customer cu WHERE cu.id = ?",
       error);

@@ -355,6 +355,23 @@ message_is_valid (const DeskSyncMessage *message, GString *why)
   return FALSE;
 }
 
+static gboolean
+message_exists (DeskStore *self, gint64 account_id, const char *remote_id)
+{
+  sqlite3_stmt *stmt = _desk_store_prepare (
+      self, "SELECT 1 FROM message WHERE account_id = ? AND remote_id = ?",
+      NULL);
+  gboolean exists;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  _desk_bind_text (stmt, 2, remote_id);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return exists;
+}
+
 /* Stores one message; @touched collects the conversations it changed,
  * with the number of new customer messages in each. */
 static gboolean
@@ -375,7 +392,10 @@ apply_message (DeskStore *self,
   if (conversation_id == 0)
     return FALSE;
 
-  if (message->direction == DESK_DIRECTION_OUTGOING)
+  /* A reply of ours that is already stored under its remote id is not
+   * adopted again: that would give two rows one remote id. */
+  if (message->direction == DESK_DIRECTION_OUTGOING
+      && !message_exists (self, account_id, message->remote_id))
     {
       gboolean adopted;
 

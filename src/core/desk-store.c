@@ -540,3 +540,64 @@ desk_store_list_accounts (DeskStore *self, GError **error)
 
   return g_steal_pointer (&accounts);
 }
+
+/* Removes an account with its conversations and messages. Customers stay:
+ * they may write on other accounts. The caller removes its secrets. */
+gboolean
+desk_store_remove_account (DeskStore *self, gint64 account_id, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DESK_IS_STORE (self), FALSE);
+
+  if (!_desk_store_begin (self, error))
+    return FALSE;
+
+  stmt = _desk_store_prepare (
+      self, "SELECT id FROM conversation WHERE account_id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _desk_store_touch (self, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  if (!_desk_store_check (self, rc, error))
+    goto fail;
+
+  stmt = _desk_store_prepare (self, "DELETE FROM account WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  if (!_desk_store_exec_stmt (self, stmt, error))
+    goto fail;
+
+  if (!_desk_store_log_event (self, 0, NULL, "account-removed", NULL, error))
+    goto fail;
+
+  return _desk_store_commit (self, error);
+
+fail:
+  _desk_store_rollback (self);
+  return FALSE;
+}
+
+/* A paused account is not synced; its queued replies wait. */
+gboolean
+desk_store_set_account_paused (DeskStore *self,
+                               gint64 account_id,
+                               gboolean paused,
+                               GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DESK_IS_STORE (self), FALSE);
+
+  stmt = _desk_store_prepare (
+      self, "UPDATE account SET paused = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, paused ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 2, account_id);
+  return _desk_store_exec_stmt (self, stmt, error);
+}

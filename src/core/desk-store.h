@@ -28,7 +28,7 @@ typedef enum
 } DeskStoreError;
 
 /* The schema version this build writes; see desk-store-migrations.c. */
-#define DESK_STORE_SCHEMA_VERSION 5
+#define DESK_STORE_SCHEMA_VERSION 6
 
 /* Customers with at least this many followers are answered first. */
 #define DESK_STORE_HIGH_REACH_FOLLOWERS 10000
@@ -67,6 +67,13 @@ gint64 desk_store_add_account (DeskStore *self,
                                gboolean simulated,
                                GError **error);
 GPtrArray *desk_store_list_accounts (DeskStore *self, GError **error);
+
+gboolean
+desk_store_remove_account (DeskStore *self, gint64 account_id, GError **error);
+gboolean desk_store_set_account_paused (DeskStore *self,
+                                        gint64 account_id,
+                                        gboolean paused,
+                                        GError **error);
 
 /* Sync */
 gboolean desk_store_apply_batch (DeskStore *self,

@@ -9,6 +9,11 @@ build_dir="${SOCIALDESK_BUILD_DIR:-$root/build}"
 
 "$root/tools/setup.sh" || exit 1
 
+# Bluesky's reference servers (PLC, PDS, AppView) for the 'bluesky' suite:
+# cached outside the repository, a few minutes the first time.
+SOCIALDESK_BLUESKY_HOME=$("$root/tools/setup-bluesky.sh") || exit 1
+export SOCIALDESK_BLUESKY_HOME
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # Nothing of the tests lands in the real home; one cache for the run keeps

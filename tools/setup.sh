@@ -13,7 +13,7 @@ packages=(
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev
   libsqlite3-dev libsecret-1-dev libglib2.0-bin
   # run
-  adwaita-icon-theme fonts-cantarell gnome-keyring
+  adwaita-icon-theme fonts-cantarell fonts-noto-color-emoji gnome-keyring
   # data checks
   desktop-file-utils appstream flatpak-builder
   # tests

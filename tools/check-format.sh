@@ -3,11 +3,12 @@
 set -euo pipefail
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$root"
-bad=0
-while IFS= read -r file; do
-  if ! clang-format --dry-run --Werror "$file" 2>/dev/null; then
-    echo "not formatted: $file (run: clang-format -i $file)"
-    bad=1
-  fi
-done < <(find src tests -name '*.[ch]' | sort)
-exit $bad
+mapfile -t files < <(find src tests -name '*.[ch]' | sort)
+# One clang-format process for all files: it names each one that differs.
+if ! clang-format --dry-run --Werror "${files[@]}" 2>"${TMPDIR:-/tmp}/check-format.$$"; then
+  grep -oE '^[^:]+\.[ch]' "${TMPDIR:-/tmp}/check-format.$$" | sort -u \
+    | sed 's/^/not formatted (run clang-format -i): /'
+  rm -f "${TMPDIR:-/tmp}/check-format.$$"
+  exit 1
+fi
+rm -f "${TMPDIR:-/tmp}/check-format.$$"

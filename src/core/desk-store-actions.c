@@ -10,7 +10,9 @@
 /* What agents do, and the outbox. Each action is one transaction that
  * also writes the event log reports read. */
 
-/* Recomputes the columns derived from a conversation's messages. */
+/* Recomputes the columns derived from a conversation's messages. The
+ * unary "+" keeps SQLite on the (conversation_id, created_at) index: the
+ * (direction, created_at) index for reports would scan every message. */
 gboolean
 _desk_store_refresh_conversation (DeskStore *self,
                                   gint64 conversation_id,
@@ -20,19 +22,19 @@ _desk_store_refresh_conversation (DeskStore *self,
       self,
       "UPDATE conversation SET"
       " last_message_at = coalesce ((SELECT max (created_at) FROM message"
-      "  WHERE conversation_id = :id AND direction <> 2), created_at),"
+      "  WHERE conversation_id = :id AND +direction <> 2), created_at),"
       " snippet = coalesce ((SELECT substr (body, 1, 240) FROM message"
-      "  WHERE conversation_id = :id AND direction <> 2"
+      "  WHERE conversation_id = :id AND +direction <> 2"
       "  ORDER BY created_at DESC, id DESC LIMIT 1), ''),"
       " awaiting_since = (SELECT min (created_at) FROM message"
-      "  WHERE conversation_id = :id AND direction = 0 AND created_at >"
+      "  WHERE conversation_id = :id AND +direction = 0 AND created_at >"
       "  coalesce ((SELECT max (created_at) FROM message"
-      "   WHERE conversation_id = :id AND direction = 1), 0)),"
+      "   WHERE conversation_id = :id AND +direction = 1), 0)),"
       " first_response_at = coalesce (first_response_at,"
       "  (SELECT min (created_at) FROM message"
-      "   WHERE conversation_id = :id AND direction = 1)),"
+      "   WHERE conversation_id = :id AND +direction = 1)),"
       " opened_at = (SELECT min (created_at) FROM message"
-      "  WHERE conversation_id = :id AND direction = 0),"
+      "  WHERE conversation_id = :id AND +direction = 0),"
       " priority = max (priority, coalesce ((SELECT max (i.followers) >= :reach"
       "  FROM identity i WHERE i.customer_id = conversation.customer_id), 0))"
       " WHERE id = :id",
@@ -108,7 +110,7 @@ insert_local_message (DeskStore *self,
       " body, private, in_reply_to, delivery, created_at)"
       " SELECT c.id, c.account_id, ?, ?, ?, ?,"
       "  (SELECT m.remote_id FROM message m WHERE m.conversation_id = c.id"
-      "   AND m.direction = 0 ORDER BY m.created_at DESC, m.id DESC LIMIT 1),"
+      "   AND +m.direction = 0 ORDER BY m.created_at DESC, m.id DESC LIMIT 1),"
       "  ?, ? FROM conversation c WHERE c.id = ? RETURNING id",
       error);
   gint64 id = 0;

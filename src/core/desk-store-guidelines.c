@@ -1257,7 +1257,7 @@ recent_customer_text (DeskStore *self, gint64 conversation_id, GError **error)
   GString *text = g_string_new (NULL);
   sqlite3_stmt *stmt = _desk_store_prepare (
       self,
-      "SELECT body FROM message WHERE conversation_id = ? AND direction = 0"
+      "SELECT body FROM message WHERE conversation_id = ? AND +direction = 0"
       " ORDER BY created_at DESC, id DESC LIMIT ?",
       error);
   int rc;
@@ -1335,12 +1335,12 @@ desk_store_find_similar_answers (DeskStore *self,
       "  SELECT b.conversation_id, cu.display_name AS customer_name,"
       "   b.excerpt, b.score,"
       "   coalesce ((SELECT a.body FROM message a"
-      "     WHERE a.conversation_id = b.conversation_id AND a.direction = 1"
+      "     WHERE a.conversation_id = b.conversation_id AND +a.direction = 1"
       "     AND a.delivery = 3 AND (a.created_at > b.created_at"
       "      OR (a.created_at = b.created_at AND a.id > b.message_id))"
       "     ORDER BY a.created_at, a.id LIMIT 1),"
       "    (SELECT a.body FROM message a"
-      "     WHERE a.conversation_id = b.conversation_id AND a.direction = 1"
+      "     WHERE a.conversation_id = b.conversation_id AND +a.direction = 1"
       "     AND a.delivery = 3 ORDER BY a.created_at DESC, a.id DESC LIMIT 1))"
       "    AS answer"
       "  FROM best b JOIN conversation c ON c.id = b.conversation_id"

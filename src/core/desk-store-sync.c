@@ -62,14 +62,18 @@ upsert_identity (DeskStore *self,
   sqlite3_stmt *stmt;
   gint64 identity_id = 0;
   gint64 customer_id = 0;
+  gboolean names_same = FALSE;
+  gboolean rest_same = FALSE;
   const char *name;
   int rc;
 
+  /* Profiles come with every sync; most are unchanged, and writing them
+   * (and their search names) again would cost more than the messages. */
   stmt = _desk_store_prepare (
       self,
-      "UPDATE identity SET handle = ?, display_name = ?, avatar_url = ?,"
-      " profile_url = ?, bio = ?, followers = ?, gone = 0"
-      " WHERE network = ? AND remote_id = ? RETURNING id, customer_id",
+      "SELECT id, customer_id, handle IS ? AND display_name IS ?,"
+      " avatar_url IS ? AND profile_url IS ? AND bio IS ? AND followers = ?"
+      " AND gone = 0 FROM identity WHERE network = ? AND remote_id = ?",
       error);
   if (stmt == NULL)
     return 0;
@@ -87,14 +91,40 @@ upsert_identity (DeskStore *self,
     {
       identity_id = sqlite3_column_int64 (stmt, 0);
       customer_id = sqlite3_column_int64 (stmt, 1);
-      rc = sqlite3_step (stmt);
+      names_same = sqlite3_column_int (stmt, 2) != 0;
+      rest_same = sqlite3_column_int (stmt, 3) != 0;
+      rc = SQLITE_DONE;
     }
   sqlite3_reset (stmt);
   if (!_desk_store_check (self, rc, error))
     return 0;
 
   if (identity_id != 0)
-    return refresh_customer_names (self, customer_id, error) ? identity_id : 0;
+    {
+      if (names_same && rest_same)
+        return identity_id;
+
+      stmt = _desk_store_prepare (
+          self,
+          "UPDATE identity SET handle = ?, display_name = ?, avatar_url = ?,"
+          " profile_url = ?, bio = ?, followers = ?, gone = 0 WHERE id = ?",
+          error);
+      if (stmt == NULL)
+        return 0;
+      _desk_bind_text (stmt, 1, identity->handle);
+      _desk_bind_text (stmt, 2, identity->display_name);
+      _desk_bind_text (stmt, 3, identity->avatar_url);
+      _desk_bind_text (stmt, 4, identity->profile_url);
+      _desk_bind_text (stmt, 5, identity->bio);
+      sqlite3_bind_int64 (stmt, 6, MAX (identity->followers, 0));
+      sqlite3_bind_int64 (stmt, 7, identity_id);
+      if (!_desk_store_exec_stmt (self, stmt, error))
+        return 0;
+      if (names_same)
+        return identity_id;
+      return refresh_customer_names (self, customer_id, error) ? identity_id
+                                                               : 0;
+    }
 
   name = identity->display_name && *identity->display_name
              ? identity->display_name
@@ -214,7 +244,7 @@ adopt_own_reply (DeskStore *self,
       self,
       "UPDATE message SET remote_id = ?, delivery = 3"
       " WHERE id = (SELECT id FROM message WHERE conversation_id = ?"
-      "  AND direction = 1 AND remote_id IS NULL AND body = ?"
+      "  AND +direction = 1 AND remote_id IS NULL AND body = ?"
       "  ORDER BY id LIMIT 1) RETURNING id",
       error);
   gint64 message_id = 0;
@@ -380,17 +410,36 @@ apply_message (DeskStore *self,
                const DeskSyncMessage *message,
                gint64 identity_id,
                gint64 customer_id,
+               GHashTable *threads,
                GHashTable *touched,
                GError **error)
 {
   gint64 conversation_id;
   gboolean inserted = FALSE;
   gpointer n_new;
+  gpointer known;
 
-  conversation_id = upsert_conversation (self, account_id, message, identity_id,
-                                         customer_id, error);
-  if (conversation_id == 0)
-    return FALSE;
+  /* A thread's messages come together: look the conversation up once,
+   * and again only to give it its customer. */
+  known = g_hash_table_lookup (threads, message->thread_remote_id);
+  if (known != NULL && (customer_id == 0 || *(gint64 *) known < 0))
+    conversation_id = ABS (*(gint64 *) known);
+  else
+    {
+      gint64 *cached = g_new (gint64, 1);
+
+      conversation_id = upsert_conversation (self, account_id, message,
+                                             identity_id, customer_id, error);
+      if (conversation_id == 0)
+        {
+          g_free (cached);
+          return FALSE;
+        }
+      /* Negative: the conversation has its customer. */
+      *cached = customer_id > 0 ? -conversation_id : conversation_id;
+      g_hash_table_insert (threads, g_strdup (message->thread_remote_id),
+                           cached);
+    }
 
   /* A reply of ours that is already stored under its remote id is not
    * adopted again: that would give two rows one remote id. */
@@ -459,6 +508,7 @@ desk_store_apply_batch (DeskStore *self,
 {
   g_autoptr (GString) why = g_string_new (NULL);
   g_autoptr (GHashTable) touched = NULL;
+  g_autoptr (GHashTable) threads = NULL;
   g_autofree char *network = NULL;
   guint new_messages = 0;
   sqlite3_stmt *stmt;
@@ -474,6 +524,7 @@ desk_store_apply_batch (DeskStore *self,
     goto fail;
 
   touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  threads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < batch->identities->len; i++)
     {
@@ -520,7 +571,7 @@ desk_store_apply_batch (DeskStore *self,
         }
 
       if (!apply_message (self, batch->account_id, message, identity_id,
-                          customer_id, touched, error))
+                          customer_id, threads, touched, error))
         goto fail;
     }
 

@@ -16,6 +16,7 @@ struct _DeskOutbox
   DeskStore *store;
   gulong changed_handler;
   GPtrArray *entries; /* Entry */
+  GPtrArray *removed; /* Entry of removed channels, until their send ends */
   guint timer;
   guint n_sent;
 };
@@ -26,6 +27,7 @@ typedef struct
   DeskChannel *channel;
   GCancellable *cancellable;
   DeskOutboxEntry *in_flight;
+  gboolean removed;
 } Entry;
 
 G_DEFINE_FINAL_TYPE (DeskOutbox, desk_outbox, G_TYPE_OBJECT)
@@ -77,6 +79,13 @@ on_send_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   remote_id = desk_channel_send_finish (DESK_CHANNEL (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return; /* the reply stays queued for the next start */
+  if (entry->removed)
+    {
+      /* The account was paused or removed: the reply is found in the
+       * thread (or sent) when it starts again. */
+      g_ptr_array_remove_fast (entry->self->removed, entry);
+      return;
+    }
 
   self = entry->self;
   sent = g_steal_pointer (&entry->in_flight);
@@ -199,6 +208,7 @@ desk_outbox_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
   g_ptr_array_set_size (self->entries, 0);
+  g_ptr_array_set_size (self->removed, 0);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (desk_outbox_parent_class)->dispose (object);
@@ -210,6 +220,7 @@ desk_outbox_finalize (GObject *object)
   DeskOutbox *self = DESK_OUTBOX (object);
 
   g_ptr_array_unref (self->entries);
+  g_ptr_array_unref (self->removed);
 
   G_OBJECT_CLASS (desk_outbox_parent_class)->finalize (object);
 }
@@ -227,6 +238,7 @@ static void
 desk_outbox_init (DeskOutbox *self)
 {
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  self->removed = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
 }
 
 DeskOutbox *
@@ -261,6 +273,34 @@ desk_outbox_add_channel (DeskOutbox *self, DeskChannel *channel)
   g_ptr_array_add (self->entries, entry);
 
   send_next (entry);
+}
+
+/* Stops sending on @channel (a paused or removed account); its queued
+ * replies stay queued in the store. */
+void
+desk_outbox_remove_channel (DeskOutbox *self, DeskChannel *channel)
+{
+  g_return_if_fail (DESK_IS_OUTBOX (self));
+  g_return_if_fail (DESK_IS_CHANNEL (channel));
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->channel != channel)
+        continue;
+      g_ptr_array_steal_index (self->entries, i);
+      g_cancellable_cancel (entry->cancellable);
+      /* A send under way still calls back with the entry. */
+      if (entry->in_flight != NULL)
+        {
+          entry->removed = TRUE;
+          g_ptr_array_add (self->removed, entry);
+        }
+      else
+        entry_free (entry);
+      return;
+    }
 }
 
 /* Starts whatever is due on every channel that is idle. */

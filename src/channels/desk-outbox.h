@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (DeskOutbox, desk_outbox, DESK, OUTBOX, GObject)
 
 DeskOutbox *desk_outbox_new (DeskStore *store);
 void desk_outbox_add_channel (DeskOutbox *self, DeskChannel *channel);
+void desk_outbox_remove_channel (DeskOutbox *self, DeskChannel *channel);
 void desk_outbox_flush (DeskOutbox *self);
 guint desk_outbox_get_n_sent (DeskOutbox *self);
 

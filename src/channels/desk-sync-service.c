@@ -15,6 +15,7 @@ struct _DeskSyncService
 
   DeskStore *store;
   GPtrArray *entries; /* Entry */
+  GPtrArray *removed; /* Entry of removed channels, until their sync ends */
   guint poll_source;
   guint n_syncs;
 };
@@ -28,6 +29,7 @@ typedef struct
   gulong sync_needed_handler;
   gboolean busy;
   gboolean again;
+  gboolean removed; /* the channel was removed while a sync ran */
 } Entry;
 
 G_DEFINE_FINAL_TYPE (DeskSyncService, desk_sync_service, G_TYPE_OBJECT)
@@ -80,11 +82,24 @@ on_sync_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   batch = desk_channel_sync_finish (DESK_CHANNEL (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return; /* the entry is gone with its service */
+    return; /* the entry is gone with its service, or kept in removed */
+  if (entry->removed)
+    {
+      /* Whatever came back belongs to a paused or removed account. */
+      g_ptr_array_remove_fast (entry->self->removed, entry);
+      return;
+    }
 
   self = entry->self;
   entry->busy = FALSE;
   self->n_syncs++;
+
+  /* Per account, for the Accounts page; a failure to record it is no
+   * reason to stop syncing. */
+  if (!desk_store_set_account_sync_state (
+          self->store, desk_channel_get_account_id (entry->channel),
+          batch == NULL ? error->message : NULL, NULL))
+    g_debug ("could not record the sync state");
 
   if (batch == NULL)
     {
@@ -195,6 +210,7 @@ desk_sync_service_dispose (GObject *object)
 
   g_clear_handle_id (&self->poll_source, g_source_remove);
   g_ptr_array_set_size (self->entries, 0);
+  g_ptr_array_set_size (self->removed, 0);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (desk_sync_service_parent_class)->dispose (object);
@@ -206,6 +222,7 @@ desk_sync_service_finalize (GObject *object)
   DeskSyncService *self = DESK_SYNC_SERVICE (object);
 
   g_ptr_array_unref (self->entries);
+  g_ptr_array_unref (self->removed);
 
   G_OBJECT_CLASS (desk_sync_service_parent_class)->finalize (object);
 }
@@ -239,6 +256,7 @@ static void
 desk_sync_service_init (DeskSyncService *self)
 {
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  self->removed = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   self->poll_source = g_timeout_add_seconds (POLL_SECONDS, on_poll_cb, self);
 }
 
@@ -271,6 +289,38 @@ desk_sync_service_add_channel (DeskSyncService *self,
   g_ptr_array_add (self->entries, entry);
 
   start_sync (entry);
+}
+
+/* Stops syncing @channel (a paused or removed account); a sync under
+ * way is cancelled and its batch never stored. */
+void
+desk_sync_service_remove_channel (DeskSyncService *self, DeskChannel *channel)
+{
+  g_return_if_fail (DESK_IS_SYNC_SERVICE (self));
+  g_return_if_fail (DESK_IS_CHANNEL (channel));
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->channel != channel)
+        continue;
+
+      /* A sync under way still calls back with the entry: it is freed
+       * then, and its result ignored. */
+      g_ptr_array_steal_index (self->entries, i);
+      if (entry->busy)
+        {
+          entry->removed = TRUE;
+          g_cancellable_cancel (entry->cancellable);
+          g_clear_signal_handler (&entry->sync_needed_handler, entry->channel);
+          g_ptr_array_add (self->removed, entry);
+        }
+      else
+        entry_free (entry);
+      update_busy (self);
+      return;
+    }
 }
 
 void

@@ -18,6 +18,8 @@ DeskSyncService *desk_sync_service_new (DeskStore *store);
 void desk_sync_service_add_channel (DeskSyncService *self,
                                     DeskChannel *channel,
                                     const char *cursor);
+void desk_sync_service_remove_channel (DeskSyncService *self,
+                                       DeskChannel *channel);
 void desk_sync_service_sync_now (DeskSyncService *self);
 gboolean desk_sync_service_get_busy (DeskSyncService *self);
 guint desk_sync_service_get_n_syncs (DeskSyncService *self);

@@ -16,6 +16,8 @@ typedef struct
   char *cursor;
   gboolean simulated;
   gboolean paused;
+  gint64 last_sync_at; /* unix time; 0: never synced */
+  char *last_error;    /* of the last sync; NULL when it worked */
 } DeskAccountData;
 
 DeskAccount *_desk_account_new (DeskAccountData *data);

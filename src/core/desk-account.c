@@ -27,6 +27,7 @@ desk_account_finalize (GObject *object)
   g_free (self->data.display_name);
   g_free (self->data.server);
   g_free (self->data.cursor);
+  g_free (self->data.last_error);
 
   G_OBJECT_CLASS (desk_account_parent_class)->finalize (object);
 }
@@ -114,4 +115,20 @@ desk_account_get_paused (DeskAccount *self)
 {
   g_return_val_if_fail (DESK_IS_ACCOUNT (self), FALSE);
   return self->data.paused;
+}
+
+/* When the account last synced successfully (unix time), or 0. */
+gint64
+desk_account_get_last_sync_at (DeskAccount *self)
+{
+  g_return_val_if_fail (DESK_IS_ACCOUNT (self), 0);
+  return self->data.last_sync_at;
+}
+
+/* Why the last sync failed, for people; NULL when it worked. */
+const char *
+desk_account_get_last_error (DeskAccount *self)
+{
+  g_return_val_if_fail (DESK_IS_ACCOUNT (self), NULL);
+  return self->data.last_error;
 }

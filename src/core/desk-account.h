@@ -18,5 +18,7 @@ const char *desk_account_get_server (DeskAccount *self);
 const char *desk_account_get_cursor (DeskAccount *self);
 gboolean desk_account_get_simulated (DeskAccount *self);
 gboolean desk_account_get_paused (DeskAccount *self);
+gint64 desk_account_get_last_sync_at (DeskAccount *self);
+const char *desk_account_get_last_error (DeskAccount *self);
 
 G_END_DECLS

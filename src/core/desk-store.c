@@ -509,7 +509,7 @@ desk_store_list_accounts (DeskStore *self, GError **error)
   stmt = _desk_store_prepare (
       self,
       "SELECT id, network, remote_id, handle, display_name, server, cursor,"
-      " simulated, paused FROM account ORDER BY id",
+      " simulated, paused, last_sync_at, last_error FROM account ORDER BY id",
       error);
   if (stmt == NULL)
     return NULL;
@@ -527,6 +527,8 @@ desk_store_list_accounts (DeskStore *self, GError **error)
         .cursor = g_strdup (_desk_column_text (stmt, 6)),
         .simulated = sqlite3_column_int (stmt, 7) != 0,
         .paused = sqlite3_column_int (stmt, 8) != 0,
+        .last_sync_at = sqlite3_column_int64 (stmt, 9),
+        .last_error = g_strdup (_desk_column_text (stmt, 10)),
       };
       g_ptr_array_add (accounts, _desk_account_new (&data));
     }
@@ -580,6 +582,37 @@ desk_store_remove_account (DeskStore *self, gint64 account_id, GError **error)
 fail:
   _desk_store_rollback (self);
   return FALSE;
+}
+
+/* Records the outcome of a sync of @account_id: @error_message (for
+ * people) when it failed, NULL when it worked, which is then also the
+ * time of the last sync. */
+gboolean
+desk_store_set_account_sync_state (DeskStore *self,
+                                   gint64 account_id,
+                                   const char *error_message,
+                                   GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DESK_IS_STORE (self), FALSE);
+
+  if (error_message == NULL)
+    stmt = _desk_store_prepare (self,
+                                "UPDATE account SET last_error = NULL,"
+                                " last_sync_at = ? WHERE id = ?",
+                                error);
+  else
+    stmt = _desk_store_prepare (
+        self, "UPDATE account SET last_error = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (error_message == NULL)
+    sqlite3_bind_int64 (stmt, 1, _desk_store_now (self));
+  else
+    _desk_bind_text (stmt, 1, error_message);
+  sqlite3_bind_int64 (stmt, 2, account_id);
+  return _desk_store_exec_stmt (self, stmt, error);
 }
 
 /* A paused account is not synced; its queued replies wait. */

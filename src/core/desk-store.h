@@ -70,6 +70,10 @@ GPtrArray *desk_store_list_accounts (DeskStore *self, GError **error);
 
 gboolean
 desk_store_remove_account (DeskStore *self, gint64 account_id, GError **error);
+gboolean desk_store_set_account_sync_state (DeskStore *self,
+                                            gint64 account_id,
+                                            const char *error_message,
+                                            GError **error);
 gboolean desk_store_set_account_paused (DeskStore *self,
                                         gint64 account_id,
                                         gboolean paused,

@@ -40,7 +40,7 @@ case "$stats" in
     echo "Strings without a German translation:"
     msgattrib --untranslated --only-fuzzy "$tmp/de.po" 2>/dev/null \
       | grep -E '^msgid ' | head -40 || true
-    msgattrib --untranslated "$tmp/de.po" | grep -E '^msgid ' | head -40
+    msgattrib --untranslated "$tmp/de.po" | grep -E '^msgid ' | head -40 || true
     status=1
     ;;
 esac

@@ -7,8 +7,12 @@
 #include <glib/gstdio.h>
 
 #include "ui/desk-resources.h"
+#include "desk-account-dialog.h"
+#include "desk-accounts-page.h"
 #include "desk-application.h"
 #include "desk-preferences-window.h"
+#include "desk-alert-monitor.h"
+#include "desk-reports-window.h"
 
 /* Opens the workspace once and shows it. A database that cannot be opened
  * is never touched: the user is told what happened and where the copy
@@ -22,6 +26,7 @@ struct _DeskApplication
   DeskWorkspace *workspace;
   DeskWindow *main_window;   /* unowned; the application holds it */
   GtkWindow *problem_window; /* unowned; shown while the store is broken */
+  DeskAlertMonitor *alert_monitor;
 };
 
 G_DEFINE_FINAL_TYPE (DeskApplication, desk_application, ADW_TYPE_APPLICATION)
@@ -38,12 +43,22 @@ on_main_window_destroy_cb (DeskApplication *self, GtkWidget *window)
   self->main_window = NULL;
 }
 
+/* A spike or a run of bad ratings: the notification goes out from the
+ * monitor; the window says it too, until dismissed. */
+static void
+on_alert_cb (DeskApplication *self, int kind, const char *message)
+{
+  if (self->main_window != NULL)
+    desk_window_show_toast (self->main_window, message);
+}
+
 static void
 start_workspace (DeskApplication *self, DeskStore *store)
 {
   g_autoptr (GError) error = NULL;
 
   self->workspace = desk_workspace_new (store);
+  desk_workspace_set_settings (self->workspace, self->settings);
 
   if (g_settings_get_boolean (self->settings, "demo-enabled")
       && !desk_workspace_add_demo_accounts (self->workspace, &error))
@@ -63,6 +78,13 @@ start_workspace (DeskApplication *self, DeskStore *store)
                            G_CALLBACK (on_main_window_destroy_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self->main_window));
+
+  desk_reports_install_action (GTK_APPLICATION (self), store, self->clock,
+                               self->settings);
+  self->alert_monitor = desk_alert_monitor_new (G_APPLICATION (self), store,
+                                                self->clock, self->settings);
+  g_signal_connect_object (self->alert_monitor, "alert",
+                           G_CALLBACK (on_alert_cb), self, G_CONNECT_SWAPPED);
 
   /* Only now: closing the last window would end the application. */
   if (self->problem_window != NULL)
@@ -272,12 +294,10 @@ about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
       "translator-credits", _ ("translator-credits"), NULL);
 }
 
+/* Opens the preferences, on @page_name when not NULL. */
 static void
-preferences_action (GSimpleAction *action,
-                    GVariant *parameter,
-                    gpointer user_data)
+show_preferences (DeskApplication *self, const char *page_name)
 {
-  DeskApplication *self = user_data;
   DeskPreferencesWindow *preferences;
 
   if (self->workspace == NULL)
@@ -286,7 +306,65 @@ preferences_action (GSimpleAction *action,
   preferences = desk_preferences_window_new (
       gtk_application_get_active_window (GTK_APPLICATION (self)),
       desk_workspace_get_store (self->workspace), self->settings);
+  adw_preferences_window_add (
+      ADW_PREFERENCES_WINDOW (preferences),
+      ADW_PREFERENCES_PAGE (desk_accounts_page_new (self->workspace)));
+  if (page_name != NULL)
+    adw_preferences_window_set_visible_page_name (
+        ADW_PREFERENCES_WINDOW (preferences), page_name);
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant *parameter,
+                    gpointer user_data)
+{
+  show_preferences (user_data, NULL);
+}
+
+static void
+accounts_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  show_preferences (user_data, "accounts");
+}
+
+static void
+on_account_added_cb (DeskAccountDialog *dialog,
+                     gint64 account_id,
+                     const char *handle,
+                     DeskApplication *self)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->main_window == NULL)
+    return;
+
+  shown
+      = handle[0] == '@' ? g_strdup (handle) : g_strconcat ("@", handle, NULL);
+  /* Translators: %s is an account's handle, like @shop@mastodon.social. */
+  text = g_strdup_printf (_ ("Connected %s"), shown);
+  desk_window_show_toast (self->main_window, text);
+}
+
+static void
+add_account_action (GSimpleAction *action,
+                    GVariant *parameter,
+                    gpointer user_data)
+{
+  DeskApplication *self = user_data;
+  DeskAccountDialog *dialog;
+
+  if (self->workspace == NULL)
+    return;
+
+  dialog = desk_account_dialog_new (
+      gtk_application_get_active_window (GTK_APPLICATION (self)),
+      self->workspace);
+  g_signal_connect_object (dialog, "account-added",
+                           G_CALLBACK (on_account_added_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -308,6 +386,8 @@ quit_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_action },
   { .name = "preferences", .activate = preferences_action },
+  { .name = "accounts", .activate = accounts_action },
+  { .name = "add-account", .activate = add_account_action },
   { .name = "quit", .activate = quit_action },
 };
 
@@ -371,6 +451,7 @@ desk_application_dispose (GObject *object)
 {
   DeskApplication *self = DESK_APPLICATION (object);
 
+  g_clear_object (&self->alert_monitor);
   g_clear_object (&self->workspace);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);

@@ -9,6 +9,7 @@
 #include "ui/desk-resources.h"
 #include "desk-conversation-view.h"
 #include "desk-message-row.h"
+#include "desk-sla-badge.h"
 #include "desk-text.h"
 
 /* The thread of one conversation. Rows are kept per message id and
@@ -21,6 +22,18 @@ struct _DeskConversationView
   GtkScrolledWindow *scroller;
   GtkLabel *context_label;
   GtkListBox *message_list;
+  GtkWidget *sla_strip;
+  GtkLabel *sla_timer_label;
+  DeskSlaBadge *sla_badge;
+  GtkPopover *sla_popover;
+  GtkGrid *sla_grid;
+
+  /* One line per timer in the popover */
+  GtkImage *timer_icons[DESK_SLA_N_TIMERS];
+  GtkLabel *timer_states[DESK_SLA_N_TIMERS];
+  GtkLabel *timer_dues[DESK_SLA_N_TIMERS];
+  gulong popover_tick_handler;
+  DeskClock *popover_clock;
 
   DeskStore *store;
   gulong changed_handler;
@@ -282,6 +295,118 @@ desk_conversation_view_set_property (GObject *object,
     }
 }
 
+/* Fills the popover's list of all three timers, and shows the strip
+ * when any of them applies to the conversation. */
+static void
+update_timers (DeskConversationView *self)
+{
+  DeskSlaResult results[DESK_SLA_N_TIMERS];
+  g_autoptr (GDateTime) now = NULL;
+  gboolean any = FALSE;
+
+  if (self->store == NULL || self->conversation == NULL)
+    {
+      gtk_widget_set_visible (self->sla_strip, FALSE);
+      return;
+    }
+
+  now = desk_clock_dup_now_local (desk_store_get_clock (self->store));
+  desk_store_evaluate_sla (self->store, self->conversation,
+                           g_date_time_to_unix (now), results);
+
+  for (int i = 0; i < DESK_SLA_N_TIMERS; i++)
+    {
+      DeskSlaState state = results[i].state;
+      g_autofree char *text = desk_sla_describe (&results[i]);
+      g_autofree char *due = NULL;
+      g_autofree char *accessible = NULL;
+      const char *icon = desk_sla_badge_get_state_icon (state);
+
+      any |= state != DESK_SLA_STATE_NONE;
+      if (results[i].due_at > 0 && state != DESK_SLA_STATE_NONE)
+        due = desk_sla_badge_format_due (results[i].due_at, now);
+
+      gtk_image_set_from_icon_name (self->timer_icons[i], icon);
+      gtk_label_set_text (self->timer_states[i],
+                          text != NULL ? text : _ ("does not apply"));
+      gtk_label_set_text (self->timer_dues[i], due != NULL ? due : "");
+      for (int s = DESK_SLA_STATE_NONE; s <= DESK_SLA_STATE_MISSED; s++)
+        gtk_widget_remove_css_class (GTK_WIDGET (self->timer_states[i]),
+                                     desk_sla_badge_get_state_class (s));
+      gtk_widget_add_css_class (GTK_WIDGET (self->timer_states[i]),
+                                desk_sla_badge_get_state_class (state));
+
+      accessible = desk_sla_badge_format_accessible (i, &results[i]);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->timer_states[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      accessible, -1);
+    }
+
+  /* Names the timer the badge counts down. */
+  gtk_label_set_text (
+      self->sla_timer_label,
+      desk_sla_badge_get_timer_name (desk_sla_most_urgent (results)));
+  gtk_widget_set_visible (self->sla_strip, any);
+}
+
+static void
+on_clock_minute_tick_cb (DeskConversationView *self, DeskClock *clock)
+{
+  update_timers (self);
+}
+
+/* The open popover follows the clock; a closed one costs nothing. */
+static void
+on_sla_popover_map_cb (DeskConversationView *self, GtkWidget *popover)
+{
+  DeskClock *clock;
+
+  update_timers (self);
+  if (self->store == NULL || self->popover_tick_handler != 0)
+    return;
+
+  clock = desk_store_get_clock (self->store);
+  self->popover_clock = g_object_ref (clock);
+  self->popover_tick_handler = g_signal_connect_object (
+      clock, "minute-tick", G_CALLBACK (on_clock_minute_tick_cb), self,
+      G_CONNECT_SWAPPED);
+}
+
+static void
+on_sla_popover_unmap_cb (DeskConversationView *self, GtkWidget *popover)
+{
+  if (self->popover_clock != NULL)
+    g_clear_signal_handler (&self->popover_tick_handler, self->popover_clock);
+  g_clear_object (&self->popover_clock);
+}
+
+static void
+build_timer_grid (DeskConversationView *self)
+{
+  for (int i = 0; i < DESK_SLA_N_TIMERS; i++)
+    {
+      GtkWidget *name = gtk_label_new (desk_sla_badge_get_timer_name (i));
+      GtkWidget *icon = gtk_image_new ();
+      GtkWidget *state = gtk_label_new (NULL);
+      GtkWidget *due = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_xalign (GTK_LABEL (state), 0);
+      gtk_label_set_xalign (GTK_LABEL (due), 1);
+      gtk_widget_add_css_class (state, "sla-timer-state");
+      gtk_widget_add_css_class (due, "dim-label");
+      gtk_widget_add_css_class (due, "numeric");
+      gtk_grid_attach (self->sla_grid, icon, 0, i, 1, 1);
+      gtk_grid_attach (self->sla_grid, name, 1, i, 1, 1);
+      gtk_grid_attach (self->sla_grid, state, 2, i, 1, 1);
+      gtk_grid_attach (self->sla_grid, due, 3, i, 1, 1);
+
+      self->timer_icons[i] = GTK_IMAGE (icon);
+      self->timer_states[i] = GTK_LABEL (state);
+      self->timer_dues[i] = GTK_LABEL (due);
+    }
+}
+
 static void
 desk_conversation_view_dispose (GObject *object)
 {
@@ -290,6 +415,9 @@ desk_conversation_view_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
+  if (self->popover_clock != NULL)
+    g_clear_signal_handler (&self->popover_tick_handler, self->popover_clock);
+  g_clear_object (&self->popover_clock);
   g_clear_object (&self->store);
   g_clear_object (&self->conversation);
   g_hash_table_remove_all (self->rows);
@@ -333,6 +461,7 @@ desk_conversation_view_class_init (DeskConversationViewClass *klass)
   /* Referencing the resource links it, and the constructor that
    * registers it, into every program that uses this widget. */
   (void) desk_get_resource ();
+  g_type_ensure (DESK_TYPE_SLA_BADGE);
   gtk_widget_class_set_template_from_resource (
       widget_class,
       "/io/github/socialdesk/Socialdesk/ui/desk-conversation-view.ui");
@@ -342,6 +471,19 @@ desk_conversation_view_class_init (DeskConversationViewClass *klass)
                                         context_label);
   gtk_widget_class_bind_template_child (widget_class, DeskConversationView,
                                         message_list);
+  gtk_widget_class_bind_template_child (widget_class, DeskConversationView,
+                                        sla_strip);
+  gtk_widget_class_bind_template_child (widget_class, DeskConversationView,
+                                        sla_timer_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskConversationView,
+                                        sla_badge);
+  gtk_widget_class_bind_template_child (widget_class, DeskConversationView,
+                                        sla_popover);
+  gtk_widget_class_bind_template_child (widget_class, DeskConversationView,
+                                        sla_grid);
+  gtk_widget_class_bind_template_callback (widget_class, on_sla_popover_map_cb);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_sla_popover_unmap_cb);
 }
 
 static void
@@ -350,6 +492,7 @@ desk_conversation_view_init (DeskConversationView *self)
   GtkAdjustment *adjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  build_timer_grid (self);
 
   self->rows
       = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -390,8 +533,10 @@ desk_conversation_view_set_store (DeskConversationView *self, DeskStore *store)
         G_CALLBACK (on_store_conversations_changed_cb), self,
         G_CONNECT_SWAPPED);
 
+  desk_sla_badge_set_store (self->sla_badge, store);
   clear_rows (self);
   reload (self);
+  update_timers (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -423,6 +568,8 @@ desk_conversation_view_set_conversation (DeskConversationView *self,
 
   g_set_object (&self->conversation, conversation);
   update_context (self);
+  desk_sla_badge_set_conversation (self->sla_badge, conversation);
+  update_timers (self);
 
   if (!same_id)
     {
@@ -440,4 +587,12 @@ desk_conversation_view_get_n_messages (DeskConversationView *self)
 {
   g_return_val_if_fail (DESK_IS_CONVERSATION_VIEW (self), 0);
   return self->n_messages;
+}
+
+/* The header strip's button that opens the list of all answer times. */
+GtkMenuButton *
+desk_conversation_view_get_sla_button (DeskConversationView *self)
+{
+  g_return_val_if_fail (DESK_IS_CONVERSATION_VIEW (self), NULL);
+  return GTK_MENU_BUTTON (gtk_widget_get_first_child (self->sla_strip));
 }

@@ -23,5 +23,7 @@ desk_conversation_view_get_conversation (DeskConversationView *self);
 void desk_conversation_view_set_conversation (DeskConversationView *self,
                                               DeskConversation *conversation);
 guint desk_conversation_view_get_n_messages (DeskConversationView *self);
+GtkMenuButton *
+desk_conversation_view_get_sla_button (DeskConversationView *self);
 
 G_END_DECLS

@@ -7,7 +7,9 @@
 
 #include "ui/desk-resources.h"
 #include "desk-inbox-row.h"
+#include "desk-sla-badge.h"
 #include "desk-text.h"
+#include "desk-window.h"
 
 /* One conversation in the inbox list. Rows are recycled by the list view,
  * so everything shown derives from the bound conversation; the time label
@@ -26,6 +28,7 @@ struct _DeskInboxRow
   GtkImage *kind_icon;
   GtkWidget *high_reach_label;
   GtkBox *badge_slot;
+  DeskSlaBadge *badge;
 
   DeskClock *clock;
   gulong tick_handler;
@@ -128,6 +131,22 @@ update (DeskInboxRow *self)
   update_time (self);
 }
 
+/* Rows made by the window's list factory know only the clock; the badge
+ * finds the store through the window once the row is in one. */
+static void
+desk_inbox_row_root (GtkWidget *widget)
+{
+  DeskInboxRow *self = DESK_INBOX_ROW (widget);
+  GtkWidget *window;
+
+  GTK_WIDGET_CLASS (desk_inbox_row_parent_class)->root (widget);
+
+  window = gtk_widget_get_ancestor (widget, DESK_TYPE_WINDOW);
+  if (desk_sla_badge_get_store (self->badge) == NULL && window != NULL)
+    desk_sla_badge_set_store (self->badge,
+                              desk_window_get_store (DESK_WINDOW (window)));
+}
+
 static void
 on_clock_minute_tick_cb (DeskInboxRow *self, DeskClock *clock)
 {
@@ -209,6 +228,7 @@ desk_inbox_row_class_init (DeskInboxRowClass *klass)
   object_class->get_property = desk_inbox_row_get_property;
   object_class->set_property = desk_inbox_row_set_property;
   object_class->dispose = desk_inbox_row_dispose;
+  widget_class->root = desk_inbox_row_root;
 
   properties[PROP_CLOCK]
       = g_param_spec_object ("clock", NULL, NULL, DESK_TYPE_CLOCK, flags);
@@ -242,6 +262,9 @@ static void
 desk_inbox_row_init (DeskInboxRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->badge = DESK_SLA_BADGE (desk_sla_badge_new (NULL, NULL));
+  gtk_box_append (self->badge_slot, GTK_WIDGET (self->badge));
 }
 
 GtkWidget *
@@ -269,6 +292,7 @@ desk_inbox_row_set_clock (DeskInboxRow *self, DeskClock *clock)
   if (self->clock != NULL)
     g_clear_signal_handler (&self->tick_handler, self->clock);
   g_set_object (&self->clock, clock);
+  desk_sla_badge_set_clock (self->badge, clock);
   if (clock != NULL)
     self->tick_handler = g_signal_connect_object (
         clock, "minute-tick", G_CALLBACK (on_clock_minute_tick_cb), self,
@@ -296,14 +320,31 @@ desk_inbox_row_set_conversation (DeskInboxRow *self,
   if (!g_set_object (&self->conversation, conversation))
     return;
 
+  desk_sla_badge_set_conversation (self->badge, conversation);
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
 }
 
-/* Where a later change puts the SLA countdown badge of the row. */
+/* Where the SLA countdown badge of the row sits. */
 GtkBox *
 desk_inbox_row_get_badge_slot (DeskInboxRow *self)
 {
   g_return_val_if_fail (DESK_IS_INBOX_ROW (self), NULL);
   return self->badge_slot;
+}
+
+DeskSlaBadge *
+desk_inbox_row_get_badge (DeskInboxRow *self)
+{
+  g_return_val_if_fail (DESK_IS_INBOX_ROW (self), NULL);
+  return self->badge;
+}
+
+/* The store the badge evaluates answer times with; rows inside a
+ * DeskWindow take the window's store by themselves. */
+void
+desk_inbox_row_set_store (DeskInboxRow *self, DeskStore *store)
+{
+  g_return_if_fail (DESK_IS_INBOX_ROW (self));
+  desk_sla_badge_set_store (self->badge, store);
 }

@@ -5,6 +5,8 @@
 
 #include "core/desk-clock.h"
 #include "core/desk-conversation.h"
+#include "core/desk-store.h"
+#include "desk-sla-badge.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +22,7 @@ DeskConversation *desk_inbox_row_get_conversation (DeskInboxRow *self);
 void desk_inbox_row_set_conversation (DeskInboxRow *self,
                                       DeskConversation *conversation);
 GtkBox *desk_inbox_row_get_badge_slot (DeskInboxRow *self);
+DeskSlaBadge *desk_inbox_row_get_badge (DeskInboxRow *self);
+void desk_inbox_row_set_store (DeskInboxRow *self, DeskStore *store);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "ui/desk-resources.h"
+#include "desk-breach-notifier.h"
+#include "core/desk-store-snooze.h"
 #include "desk-inbox-row.h"
 #include "desk-sidebar-row.h"
 #include "desk-text.h"
@@ -64,8 +66,8 @@ lookup_name (const char *const *names, guint n_names, const char *name)
   return -1;
 }
 
-static char *
-dup_agent_name (DeskWindow *self)
+char *
+_desk_window_dup_agent_name (DeskWindow *self)
 {
   g_autofree char *name = g_settings_get_string (self->settings, "agent-name");
 
@@ -262,7 +264,7 @@ static void
 update_counts (DeskWindow *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *me = dup_agent_name (self);
+  g_autofree char *me = _desk_window_dup_agent_name (self);
   guint counts[DESK_N_VIEWS] = { 0 };
 
   if (!desk_store_count_views (self->store, me, counts, &error))
@@ -346,6 +348,135 @@ update_accounts (DeskWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->channels_list), networks->len > 0);
 }
 
+/* The sidebar's tag filters, with how many conversations carry each. */
+static void
+update_tags (DeskWindow *self)
+{
+  g_autoptr (GPtrArray) tags = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *child;
+  gint64 current = desk_inbox_model_get_tag (self->inbox_model);
+  gboolean current_exists = current == 0;
+
+  tags = desk_store_list_tags (self->store, &error);
+  if (tags == NULL)
+    {
+      g_warning ("could not list the tags: %s", error->message);
+      return;
+    }
+
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_list));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      const char *filter
+          = desk_sidebar_row_get_filter (DESK_SIDEBAR_ROW (child));
+
+      if (filter != NULL && *filter != '\0')
+        gtk_list_box_remove (self->tags_list, child);
+      child = next;
+    }
+
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const DeskTag *tag = g_ptr_array_index (tags, i);
+      g_autofree char *filter = g_strdup_printf ("%" G_GINT64_FORMAT, tag->id);
+      g_autofree char *name = desk_text_for_display_line (tag->name);
+      GtkWidget *row
+          = desk_sidebar_row_new ("bookmark-new-symbolic", name, filter);
+
+      desk_sidebar_row_set_count (DESK_SIDEBAR_ROW (row), tag->n_conversations);
+      gtk_list_box_append (self->tags_list, row);
+      if (tag->id == current)
+        {
+          current_exists = TRUE;
+          self->restoring_tags = TRUE;
+          gtk_list_box_select_row (self->tags_list, GTK_LIST_BOX_ROW (row));
+          self->restoring_tags = FALSE;
+        }
+    }
+
+  if (!current_exists)
+    gtk_list_box_select_row (
+        self->tags_list,
+        GTK_LIST_BOX_ROW (find_sidebar_row (self->tags_list, "")));
+
+  gtk_widget_set_visible (self->tags_heading, tags->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_list), tags->len > 0);
+}
+
+static void
+on_tags_list_row_selected_cb (DeskWindow *self,
+                              GtkListBoxRow *row,
+                              GtkListBox *list)
+{
+  const char *filter;
+
+  if (row == NULL || self->inbox_model == NULL || self->restoring_tags)
+    return;
+
+  filter = desk_sidebar_row_get_filter (DESK_SIDEBAR_ROW (row));
+  desk_inbox_model_set_tag (
+      self->inbox_model,
+      filter && *filter ? g_ascii_strtoll (filter, NULL, 10) : 0);
+  update_inbox_title (self);
+  update_empty_state (self);
+}
+
+/* Teammates from the settings, and "Unassigned". */
+static void
+update_assign_menu (DeskWindow *self)
+{
+  g_auto (GStrv) teammates = g_settings_get_strv (self->settings, "teammates");
+  g_autofree char *me = _desk_window_dup_agent_name (self);
+
+  g_menu_remove_all (self->assign_menu);
+  for (guint i = 0; teammates[i] != NULL; i++)
+    {
+      g_autoptr (GMenuItem) item = NULL;
+      g_autofree char *name = desk_text_for_display_line (teammates[i]);
+
+      if (*g_strstrip (teammates[i]) == '\0' || g_str_equal (teammates[i], me))
+        continue;
+      item = g_menu_item_new (name, NULL);
+      g_menu_item_set_action_and_target (item, "win.assign", "s", teammates[i]);
+      g_menu_append_item (self->assign_menu, item);
+    }
+  {
+    g_autoptr (GMenuItem) item = g_menu_item_new (_ ("Unassigned"), NULL);
+
+    g_menu_item_set_action_and_target (item, "win.assign", "s", "");
+    g_menu_append_item (self->assign_menu, item);
+  }
+}
+
+static void
+on_settings_teammates_cb (DeskWindow *self,
+                          const char *key,
+                          GSettings *settings)
+{
+  update_assign_menu (self);
+}
+
+static void
+on_tags_popover_show_cb (DeskWindow *self, GtkWidget *popover)
+{
+  g_autoptr (GArray) ids = _desk_window_dup_target_ids (self);
+  g_autofree char *me = _desk_window_dup_agent_name (self);
+
+  desk_tag_popover_set_targets (DESK_TAG_POPOVER (popover), ids, me);
+}
+
+/* Snoozed conversations come back on the minute their time is up. */
+static void
+on_clock_minute_tick_cb (DeskWindow *self, DeskClock *clock)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!desk_store_wake_snoozed (self->store, NULL, &error))
+    desk_window_show_toast (self, error->message);
+}
+
 static void
 update_conversation_title (DeskWindow *self)
 {
@@ -410,6 +541,7 @@ open_conversation (DeskWindow *self,
                           self, desk_conversation_get_account_id (conversation))
                                    : NULL);
   desk_composer_set_conversation (self->composer, conversation);
+  desk_guidelines_pane_set_conversation (self->guidelines_pane, conversation);
 
   if (conversation == NULL)
     {
@@ -418,6 +550,7 @@ open_conversation (DeskWindow *self,
       gtk_widget_action_set_enabled (GTK_WIDGET (self),
                                      "win.toggle-customer-pane", FALSE);
       update_flap (self);
+      _desk_window_update_actions (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
       return;
     }
@@ -439,22 +572,96 @@ open_conversation (DeskWindow *self,
       && conversation_is_visible (self))
     schedule_mark_read (self);
 
+  _desk_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
 }
 
+static void update_bulk_bar (DeskWindow *self);
+
+/* A row the sync rewrites comes back as a new item, which the selection
+ * forgets; the ids keep the selection across it. */
 static void
-on_selection_selected_item_cb (DeskWindow *self,
-                               GParamSpec *pspec,
-                               GtkSingleSelection *selection)
+remember_selected_ids (DeskWindow *self)
 {
-  DeskConversation *conversation
-      = gtk_single_selection_get_selected_item (selection);
+  g_autoptr (GArray) ids = _desk_window_dup_target_ids (self);
+
+  g_clear_pointer (&self->selected_ids, g_array_unref);
+  if (ids->len >= 2)
+    self->selected_ids = g_steal_pointer (&ids);
+}
+
+static void
+restore_selected_ids (DeskWindow *self)
+{
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
+
+  if (self->selected_ids == NULL)
+    return;
+
+  self->restoring_selection = TRUE;
+  for (guint i = 0; i < self->selected_ids->len; i++)
+    {
+      guint pos = desk_inbox_model_find (
+          self->inbox_model, g_array_index (self->selected_ids, gint64, i));
+
+      if (pos != G_MAXUINT && !gtk_selection_model_is_selected (selection, pos))
+        gtk_selection_model_select_item (selection, pos, FALSE);
+    }
+  self->restoring_selection = FALSE;
+}
+
+/* With several selected, the pane shows the one clicked last: the last
+ * selected row of the range that changed. */
+static void
+on_selection_changed_cb (DeskWindow *self,
+                         guint position,
+                         guint n_items,
+                         GtkSelectionModel *selection)
+{
+  g_autoptr (DeskConversation) conversation = NULL;
+
+  if (!self->restoring_selection)
+    remember_selected_ids (self);
+
+  for (guint i = position + n_items; i > position; i--)
+    if (gtk_selection_model_is_selected (selection, i - 1))
+      {
+        conversation = g_list_model_get_item (G_LIST_MODEL (selection), i - 1);
+        break;
+      }
+
+  update_bulk_bar (self);
+  _desk_window_update_actions (self);
 
   /* A row that vanished from the view leaves the conversation open. */
   if (conversation == NULL)
     return;
 
   open_conversation (self, conversation, !self->restoring_selection);
+}
+
+static guint
+count_selected (DeskWindow *self)
+{
+  g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (
+      GTK_SELECTION_MODEL (self->selection));
+
+  return (guint) gtk_bitset_get_size (selected);
+}
+
+static void
+update_bulk_bar (DeskWindow *self)
+{
+  guint n = count_selected (self);
+  g_autofree char *text = NULL;
+
+  gtk_revealer_set_reveal_child (self->bulk_revealer, n >= 2);
+  if (n < 2)
+    return;
+
+  /* Translators: in the bar under the inbox when several are selected. */
+  text = g_strdup_printf (ngettext ("%u selected", "%u selected", n), n);
+  gtk_label_set_text (self->bulk_label, text);
 }
 
 /* A changed conversation comes back as a new object, which the selection
@@ -468,15 +675,19 @@ on_inbox_items_changed_cb (DeskWindow *self,
 {
   gint64 id = get_conversation_id (self);
 
+  restore_selected_ids (self);
+
   if (id != 0)
     {
       guint pos = desk_inbox_model_find (self->inbox_model, id);
 
-      if (pos != G_MAXUINT
-          && gtk_single_selection_get_selected (self->selection) != pos)
+      if (pos != G_MAXUINT && count_selected (self) <= 1
+          && !gtk_selection_model_is_selected (
+              GTK_SELECTION_MODEL (self->selection), pos))
         {
           self->restoring_selection = TRUE;
-          gtk_single_selection_set_selected (self->selection, pos);
+          gtk_selection_model_select_item (
+              GTK_SELECTION_MODEL (self->selection), pos, TRUE);
           self->restoring_selection = FALSE;
         }
       else if (pos != G_MAXUINT)
@@ -491,6 +702,8 @@ on_inbox_items_changed_cb (DeskWindow *self,
 
   update_empty_state (self);
   update_inbox_title (self);
+  update_bulk_bar (self);
+  _desk_window_update_actions (self);
 }
 
 static gboolean
@@ -500,6 +713,7 @@ on_refresh_idle_cb (gpointer user_data)
 
   self->refresh_idle = 0;
   update_counts (self);
+  update_tags (self);
   update_accounts (self);
   update_empty_state (self);
   return G_SOURCE_REMOVE;
@@ -532,12 +746,24 @@ on_sync_service_warning_cb (DeskWindow *self,
   desk_window_show_toast (self, text);
 }
 
+/* An account was added, removed or paused: the banner and the channel
+ * filters follow at once, not with the next synced message. */
+static void
+on_channels_items_changed_cb (DeskWindow *self,
+                              guint position,
+                              guint removed,
+                              guint added,
+                              GListModel *channels)
+{
+  update_accounts (self);
+}
+
 static void
 on_settings_agent_name_cb (DeskWindow *self,
                            const char *key,
                            GSettings *settings)
 {
-  g_autofree char *me = dup_agent_name (self);
+  g_autofree char *me = _desk_window_dup_agent_name (self);
 
   desk_inbox_model_set_me (self->inbox_model, me);
   update_counts (self);
@@ -642,6 +868,13 @@ on_flap_reveal_flap_cb (DeskWindow *self, GParamSpec *pspec, AdwFlap *flap)
 static void
 on_leaflet_folded_cb (DeskWindow *self, GParamSpec *pspec, AdwLeaflet *leaflet)
 {
+  gboolean folded = adw_leaflet_get_folded (leaflet);
+
+  /* A phone-wide header keeps Tags (its popover needs an anchor) and the
+   * menu, which has Close and Snooze too. */
+  gtk_widget_set_visible (self->close_button, !folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->snooze_button), !folded);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
 }
 
@@ -746,8 +979,28 @@ desk_window_constructed (GObject *object)
   desk_composer_set_store (self->composer, self->store);
   desk_composer_set_settings (self->composer, self->settings);
   desk_customer_pane_set_store (self->customer_pane, self->store);
+  self->breach_notifier = desk_breach_notifier_new (self->store, self->clock,
+                                                    self->settings, NULL);
+  g_signal_connect_object (self->customer_pane, "open-conversation",
+                           G_CALLBACK (desk_window_select_conversation), self,
+                           G_CONNECT_SWAPPED);
+  g_settings_bind (self->settings, "agent-name", self->customer_pane, "agent",
+                   G_SETTINGS_BIND_GET);
 
-  me = dup_agent_name (self);
+  /* The sidebar's second face: templates, similar answers, guidelines. */
+  self->guidelines_pane = DESK_GUIDELINES_PANE (
+      desk_guidelines_pane_new (self->store, self->settings));
+  gtk_box_append (self->guidelines_slot, GTK_WIDGET (self->guidelines_pane));
+  g_signal_connect_object (self->guidelines_pane, "insert-text",
+                           G_CALLBACK (desk_composer_insert_text),
+                           self->composer, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->guidelines_pane, "guidelines-changed",
+                           G_CALLBACK (desk_composer_reload_guidelines),
+                           self->composer, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->guidelines_pane, "formality", self->composer,
+                          "formality", G_BINDING_SYNC_CREATE);
+
+  me = _desk_window_dup_agent_name (self);
   self->inbox_model = desk_inbox_model_new (self->store);
   desk_inbox_model_set_me (self->inbox_model, me);
   desk_inbox_model_set_view (
@@ -760,14 +1013,10 @@ desk_window_constructed (GObject *object)
                            G_CALLBACK (on_inbox_items_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
-  self->selection = gtk_single_selection_new (
+  self->selection = gtk_multi_selection_new (
       g_object_ref (G_LIST_MODEL (self->inbox_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, FALSE);
-  gtk_single_selection_set_selected (self->selection,
-                                     GTK_INVALID_LIST_POSITION);
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (on_selection_selected_item_cb), self,
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
   factory = gtk_signal_list_item_factory_new ();
@@ -782,6 +1031,28 @@ desk_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "inbox-sort", self, "sort",
                    G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::teammates",
+                           G_CALLBACK (on_settings_teammates_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_assign_menu (self);
+  g_signal_connect_object (self->clock, "minute-tick",
+                           G_CALLBACK (on_clock_minute_tick_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->tag_popover = DESK_TAG_POPOVER (desk_tag_popover_new (self->store));
+  gtk_menu_button_set_popover (self->tags_button,
+                               GTK_WIDGET (self->tag_popover));
+  g_signal_connect_object (self->tag_popover, "show",
+                           G_CALLBACK (on_tags_popover_show_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->bulk_tag_popover
+      = DESK_TAG_POPOVER (desk_tag_popover_new (self->store));
+  gtk_menu_button_set_popover (self->bulk_tags_button,
+                               GTK_WIDGET (self->bulk_tag_popover));
+  g_signal_connect_object (self->bulk_tag_popover, "show",
+                           G_CALLBACK (on_tags_popover_show_cb), self,
+                           G_CONNECT_SWAPPED);
+
   g_signal_connect_object (self->settings, "changed::agent-name",
                            G_CALLBACK (on_settings_agent_name_cb), self,
                            G_CONNECT_SWAPPED);
@@ -789,6 +1060,10 @@ desk_window_constructed (GObject *object)
   g_signal_connect_object (self->store, "conversations-changed",
                            G_CALLBACK (on_store_conversations_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  if (self->channels != NULL)
+    g_signal_connect_object (self->channels, "items-changed",
+                             G_CALLBACK (on_channels_items_changed_cb), self,
+                             G_CONNECT_SWAPPED);
   if (self->sync_service != NULL)
     g_signal_connect_object (self->sync_service, "warning",
                              G_CALLBACK (on_sync_service_warning_cb), self,
@@ -804,8 +1079,10 @@ desk_window_constructed (GObject *object)
   restore_window_state (self);
   update_accounts (self);
   update_counts (self);
+  update_tags (self);
   update_inbox_title (self);
   update_empty_state (self);
+  _desk_window_update_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-customer-pane",
                                  FALSE);
   update_flap (self);
@@ -920,7 +1197,9 @@ desk_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_WINDOW);
 
+  g_clear_object (&self->breach_notifier);
   g_clear_object (&self->conversation);
+  g_clear_pointer (&self->selected_ids, g_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->inbox_model);
   g_clear_object (&self->channels);
@@ -1024,16 +1303,33 @@ desk_window_class_init (DeskWindowClass *klass)
                                         customer_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow,
+                                        snooze_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, close_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, more_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, tags_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, assign_menu);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, tags_list);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, tags_heading);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow,
+                                        bulk_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, bulk_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow,
+                                        bulk_tags_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow,
                                         content_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow,
                                         conversation_view);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, composer);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow,
+                                        guidelines_slot);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow,
                                         customer_pane);
   gtk_widget_class_bind_template_callback (widget_class,
                                            on_views_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class,
                                            on_channels_list_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           on_tags_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class,
                                            on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class,
@@ -1136,7 +1432,8 @@ desk_window_select_conversation (DeskWindow *self, gint64 conversation_id)
   if (pos == G_MAXUINT)
     return FALSE;
 
-  gtk_single_selection_set_selected (self->selection, pos);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos,
+                                   TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self->inbox_list),
                               "list.scroll-to-item", "u", pos);
   return get_conversation_id (self) == conversation_id;
@@ -1227,6 +1524,21 @@ desk_window_get_folded (DeskWindow *self)
 {
   g_return_val_if_fail (DESK_IS_WINDOW (self), FALSE);
   return adw_leaflet_get_folded (self->leaflet);
+}
+
+/* Folded, the snooze times are reached through the conversation menu. */
+GtkMenuButton *
+_desk_window_get_snooze_button (DeskWindow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->snooze_button))
+             ? self->snooze_button
+             : self->more_button;
+}
+
+GtkMenuButton *
+_desk_window_get_tags_button (DeskWindow *self)
+{
+  return self->tags_button;
 }
 
 /* Shows @text (plain text, never markup) in a toast. */

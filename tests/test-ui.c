@@ -1185,6 +1185,81 @@ test_preferences (void)
   close_window (window);
 }
 
+static gint64
+find_conversation_on (DeskWindow *window, const char *network)
+{
+  DeskInboxModel *model = desk_window_get_inbox_model (window);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (DeskConversation) conversation
+          = g_list_model_get_item (G_LIST_MODEL (model), i);
+      if (g_strcmp0 (desk_conversation_get_network (conversation), network)
+          == 0)
+        return desk_conversation_get_id (conversation);
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+message_hidden (gpointer data)
+{
+  gint64 *ids = data;
+  g_autoptr (GPtrArray) messages
+      = desk_store_load_messages (store, ids[0], NULL);
+
+  for (guint i = 0; i < messages->len; i++)
+    if (desk_message_get_id (messages->pdata[i]) == ids[1])
+      return desk_message_get_hidden (messages->pdata[i]);
+  return FALSE;
+}
+
+/* Hiding a customer's reply: only where the network allows it, after a
+ * confirmation, and shown as hidden afterwards. */
+static void
+test_window_hide_reply (void)
+{
+  DeskWindow *window = open_window_with_inbox (WIDE_WIDTH, WIDE_HEIGHT);
+  g_autoptr (GPtrArray) messages = NULL;
+  g_autoptr (GList) toplevels = NULL;
+  AdwMessageDialog *dialog = NULL;
+  gint64 ids[2] = { 0, 0 };
+
+  /* Bluesky's demo account does not moderate: the button is off. */
+  g_assert_true (desk_window_select_conversation (
+      window, find_conversation_on (window, "bluesky")));
+  wait_frames (GTK_WIDGET (window), 2);
+  g_assert_false (action_enabled (GTK_WIDGET (window), "win.hide-message"));
+
+  ids[0] = find_conversation_on (window, "mastodon");
+  g_assert_true (desk_window_select_conversation (window, ids[0]));
+  wait_frames (GTK_WIDGET (window), 2);
+  g_assert_true (action_enabled (GTK_WIDGET (window), "win.hide-message"));
+
+  messages = desk_store_load_messages (store, ids[0], NULL);
+  for (guint i = 0; ids[1] == 0 && i < messages->len; i++)
+    if (desk_message_get_direction (messages->pdata[i])
+        == DESK_DIRECTION_INCOMING)
+      ids[1] = desk_message_get_id (messages->pdata[i]);
+  g_assert_cmpint (ids[1], >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window),
+                                             "win.hide-message", "x", ids[1]));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "hide");
+  g_assert_true (spin_until (message_hidden, ids, 5000));
+  wait_frames (GTK_WIDGET (window), 2);
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Hidden", FALSE));
+  save_screenshot (GTK_WIDGET (window), "hidden-reply");
+
+  close_window (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1237,6 +1312,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/window/search", test_window_search);
   g_test_add_func ("/ui/window/hostile-text", test_window_hostile_text);
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
+  g_test_add_func ("/ui/window/hide-reply", test_window_hide_reply);
   g_test_add_func ("/ui/app/damaged-store", test_app_damaged_store);
   g_test_add_func ("/ui/preferences", test_preferences);
 

@@ -721,3 +721,50 @@ desk_store_get_next_outbox_attempt (DeskStore *self, gint64 account_id)
   sqlite3_reset (stmt);
   return next;
 }
+
+/* Marks a customer's reply as hidden on the network (or visible again);
+ * called after the channel did it. */
+gboolean
+desk_store_set_message_hidden (DeskStore *self,
+                               gint64 message_id,
+                               gboolean hidden,
+                               const char *actor,
+                               GError **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 conversation_id;
+
+  g_return_val_if_fail (DESK_IS_STORE (self), FALSE);
+
+  if (!_desk_store_begin (self, error))
+    return FALSE;
+
+  conversation_id = message_conversation (self, message_id, error);
+  if (conversation_id == 0)
+    goto fail;
+
+  stmt = _desk_store_prepare (
+      self, "UPDATE message SET hidden = ? WHERE id = ? AND hidden <> ?",
+      error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int (stmt, 1, hidden ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 2, message_id);
+  sqlite3_bind_int (stmt, 3, hidden ? 1 : 0);
+  if (!_desk_store_exec_stmt (self, stmt, error))
+    goto fail;
+
+  if (sqlite3_changes (_desk_store_get_db (self)) > 0)
+    {
+      if (!_desk_store_log_event (self, conversation_id, actor,
+                                  hidden ? "hidden" : "unhidden", NULL, error))
+        goto fail;
+      _desk_store_touch (self, conversation_id);
+    }
+
+  return _desk_store_commit (self, error);
+
+fail:
+  _desk_store_rollback (self);
+  return FALSE;
+}

@@ -130,6 +130,12 @@ gboolean desk_store_set_draft (DeskStore *self,
 gboolean
 desk_store_mark_read (DeskStore *self, gint64 conversation_id, GError **error);
 
+gboolean desk_store_set_message_hidden (DeskStore *self,
+                                        gint64 message_id,
+                                        gboolean hidden,
+                                        const char *actor,
+                                        GError **error);
+
 /* The outbox */
 GPtrArray *
 desk_store_list_due_outbox (DeskStore *self, gint64 account_id, GError **error);

@@ -22,6 +22,7 @@ struct _DeskMessageRow
   GtkWidget *note_label;
   GtkWidget *private_icon;
   GtkWidget *hidden_label;
+  GtkWidget *hide_button;
   GtkLabel *time_label;
   GtkWidget *bubble;
   GtkLabel *body_label;
@@ -272,6 +273,15 @@ update (DeskMessageRow *self)
                               && desk_message_get_private (self->message));
   gtk_widget_set_visible (self->hidden_label,
                           desk_message_get_hidden (self->message));
+  /* Only customers' public replies can be hidden; the window's action
+   * is enabled only where the network allows it. */
+  gtk_widget_set_visible (self->hide_button,
+                          direction == DESK_DIRECTION_INCOMING
+                              && !desk_message_get_hidden (self->message)
+                              && desk_message_get_remote_id (self->message)
+                                     != NULL);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->hide_button), "x",
+                                    desk_message_get_id (self->message));
 
   update_delivery (self);
   update_time (self);
@@ -387,6 +397,8 @@ desk_message_row_class_init (DeskMessageRowClass *klass)
                                         private_icon);
   gtk_widget_class_bind_template_child (widget_class, DeskMessageRow,
                                         hidden_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskMessageRow,
+                                        hide_button);
   gtk_widget_class_bind_template_child (widget_class, DeskMessageRow,
                                         time_label);
   gtk_widget_class_bind_template_child (widget_class, DeskMessageRow, bubble);

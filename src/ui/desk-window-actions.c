@@ -8,6 +8,7 @@
 #include "core/desk-store-customers.h"
 #include "core/desk-store-snooze.h"
 #include "desk-tag-popover.h"
+#include "desk-text.h"
 #include "desk-window-private.h"
 
 /* The window's commands, with their keys. None uses Alt+letter or
@@ -303,6 +304,110 @@ snooze_action (GtkWidget *widget, const char *action_name, GVariant *param)
   apply_to_targets (self, apply_snooze, &until);
 }
 
+typedef struct
+{
+  DeskWindow *window;
+  gint64 message_id;
+} HideData;
+
+static void
+on_moderated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  HideData *data = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *me = NULL;
+
+  if (!desk_channel_moderate_finish (DESK_CHANNEL (source), result, &error))
+    desk_window_show_toast (data->window, error->message);
+  else
+    {
+      me = _desk_window_dup_agent_name (data->window);
+      if (!desk_store_set_message_hidden (desk_window_get_store (data->window),
+                                          data->message_id, TRUE, me, &error))
+        desk_window_show_toast (data->window, error->message);
+    }
+
+  g_object_unref (data->window);
+  g_free (data);
+}
+
+static void
+on_hide_response_cb (AdwMessageDialog *dialog,
+                     const char *response,
+                     HideData *data)
+{
+  g_autoptr (GPtrArray) messages = NULL;
+  DeskConversation *conversation = desk_window_get_conversation (data->window);
+  DeskChannel *channel;
+  const char *remote_id = NULL;
+
+  if (!g_str_equal (response, "hide") || conversation == NULL)
+    {
+      g_object_unref (data->window);
+      g_free (data);
+      return;
+    }
+
+  messages = desk_store_load_messages (desk_window_get_store (data->window),
+                                       desk_conversation_get_id (conversation),
+                                       NULL);
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    if (desk_message_get_id (messages->pdata[i]) == data->message_id)
+      remote_id = desk_message_get_remote_id (messages->pdata[i]);
+
+  channel = _desk_window_find_channel (
+      data->window, desk_conversation_get_account_id (conversation));
+  if (remote_id == NULL || channel == NULL)
+    {
+      desk_window_show_toast (data->window,
+                              _ ("The reply can no longer be hidden."));
+      g_object_unref (data->window);
+      g_free (data);
+      return;
+    }
+
+  desk_channel_moderate_async (channel, remote_id, TRUE, NULL, on_moderated_cb,
+                               data);
+}
+
+/* Hides a customer's reply under the company's post, after asking. */
+static void
+hide_message_action (GtkWidget *widget,
+                     const char *action_name,
+                     GVariant *param)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+  DeskConversation *conversation = desk_window_get_conversation (self);
+  HideData *data;
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (conversation == NULL)
+    return;
+
+  /* Translators: %s is the network, e.g. Mastodon */
+  body = g_strdup_printf (_ ("People will no longer see it under your post on "
+                             "%s. It stays in this conversation, marked as "
+                             "hidden."),
+                          desk_text_get_network_name (
+                              desk_conversation_get_network (conversation)));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Hide This Reply?"),
+                                   body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel",
+                                    _ ("_Cancel"), "hide", _ ("_Hide"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                              "hide", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  data = g_new0 (HideData, 1);
+  data->window = g_object_ref (self);
+  data->message_id = g_variant_get_int64 (param);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_hide_response_cb), data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 show_snooze_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
@@ -446,6 +551,8 @@ _desk_window_class_actions_init (GtkWidgetClass *widget_class)
                                    snooze_action);
   gtk_widget_class_install_action (widget_class, "win.show-snooze", NULL,
                                    show_snooze_action);
+  gtk_widget_class_install_action (widget_class, "win.hide-message", "x",
+                                   hide_message_action);
   gtk_widget_class_install_action (widget_class, "win.show-tags", NULL,
                                    show_tags_action);
   gtk_widget_class_install_action (widget_class, "win.mark-positive", NULL,

@@ -82,6 +82,7 @@ void _desk_window_update_actions (DeskWindow *self);
 GArray *_desk_window_dup_target_ids (DeskWindow *self);
 char *_desk_window_dup_agent_name (DeskWindow *self);
 GtkMenuButton *_desk_window_get_snooze_button (DeskWindow *self);
+DeskChannel *_desk_window_find_channel (DeskWindow *self, gint64 account_id);
 GtkMenuButton *_desk_window_get_tags_button (DeskWindow *self);
 gint64 _desk_window_snooze_time (DeskClock *clock, const char *when);
 

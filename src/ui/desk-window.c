@@ -84,8 +84,8 @@ get_conversation_id (DeskWindow *self)
              : 0;
 }
 
-static DeskChannel *
-find_channel (DeskWindow *self, gint64 account_id)
+DeskChannel *
+_desk_window_find_channel (DeskWindow *self, gint64 account_id)
 {
   guint n;
 
@@ -537,11 +537,23 @@ open_conversation (DeskWindow *self,
   desk_conversation_view_set_conversation (self->conversation_view,
                                            conversation);
   desk_composer_set_channel (
-      self->composer, conversation ? find_channel (
+      self->composer, conversation ? _desk_window_find_channel (
                           self, desk_conversation_get_account_id (conversation))
                                    : NULL);
   desk_composer_set_conversation (self->composer, conversation);
   desk_guidelines_pane_set_conversation (self->guidelines_pane, conversation);
+  {
+    DeskChannel *channel
+        = conversation ? _desk_window_find_channel (
+              self, desk_conversation_get_account_id (conversation))
+                       : NULL;
+
+    gtk_widget_action_set_enabled (
+        GTK_WIDGET (self), "win.hide-message",
+        channel != NULL
+            && (desk_channel_get_capabilities (channel)
+                & DESK_CHANNEL_CAP_HIDE));
+  }
 
   if (conversation == NULL)
     {

@@ -11,11 +11,12 @@
  * are upserted by (account, remote id) so a message seen twice is stored
  * once, and every touched conversation's derived columns are recomputed. */
 
-static const char *
+static char *
 account_network (DeskStore *self, gint64 account_id, GError **error)
 {
   sqlite3_stmt *stmt = _desk_store_prepare (
       self, "SELECT network FROM account WHERE id = ?", error);
+  char *network;
 
   if (stmt == NULL)
     return NULL;
@@ -28,8 +29,12 @@ account_network (DeskStore *self, gint64 account_id, GError **error)
                    _ ("The account no longer exists."));
       return NULL;
     }
-  /* Valid until the statement is reset by its next use. */
-  return _desk_column_text (stmt, 0);
+  network = g_strdup (_desk_column_text (stmt, 0));
+  /* Reset at once: a statement left open keeps its read transaction, and
+   * then SQLite can never checkpoint the write-ahead log, which grows
+   * without end and slows every read. */
+  sqlite3_reset (stmt);
+  return network;
 }
 
 static gboolean
@@ -519,7 +524,7 @@ desk_store_apply_batch (DeskStore *self,
   if (!_desk_store_begin (self, error))
     return FALSE;
 
-  network = g_strdup (account_network (self, batch->account_id, error));
+  network = account_network (self, batch->account_id, error);
   if (network == NULL)
     goto fail;
 

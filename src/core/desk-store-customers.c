@@ -891,33 +891,7 @@ load_customer_row (DeskStore *self, gint64 customer_id, GError **error)
   if (!_desk_store_check (self, rc, error))
     return NULL;
 
-  stmt = _desk_store_prepare (
-      self,
-      "SELECT id, network, remote_id, handle, display_name, profile_url, bio,"
-      " followers, gone FROM identity WHERE customer_id = ? ORDER BY id",
-      error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      DeskIdentity *identity = g_new0 (DeskIdentity, 1);
-
-      identity->id = sqlite3_column_int64 (stmt, 0);
-      identity->network = g_strdup (_desk_column_text (stmt, 1));
-      identity->remote_id = g_strdup (_desk_column_text (stmt, 2));
-      identity->handle = g_strdup (_desk_column_text (stmt, 3));
-      identity->display_name = g_strdup (_desk_column_text (stmt, 4));
-      identity->profile_url = g_strdup (_desk_column_text (stmt, 5));
-      identity->bio = g_strdup (_desk_column_text (stmt, 6));
-      identity->followers = sqlite3_column_int64 (stmt, 7);
-      identity->gone = sqlite3_column_int (stmt, 8) != 0;
-      _desk_customer_add_identity (customer, identity);
-    }
-  sqlite3_reset (stmt);
-
-  if (!_desk_store_check (self, rc, error))
+  if (!_desk_store_load_identities (self, customer_id, customer, error))
     return NULL;
   return g_steal_pointer (&customer);
 }

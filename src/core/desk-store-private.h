@@ -39,6 +39,11 @@ void _desk_store_set_error (GError **error, sqlite3 *db, int rc);
 /* Turns what the user typed into a safe FTS5 query; NULL when empty. */
 char *_desk_store_fts_query (const char *text);
 
+gboolean _desk_store_load_identities (DeskStore *self,
+                                      gint64 customer_id,
+                                      DeskCustomer *customer,
+                                      GError **error);
+
 /* Migrations */
 gboolean _desk_store_migrate (sqlite3 *db, int target, GError **error);
 int _desk_store_read_version (sqlite3 *db, GError **error);

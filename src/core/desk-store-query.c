@@ -289,6 +289,45 @@ desk_store_load_messages (DeskStore *self,
   return g_steal_pointer (&messages);
 }
 
+/* Adds the identities of @customer_id to @customer, oldest first. */
+gboolean
+_desk_store_load_identities (DeskStore *self,
+                             gint64 customer_id,
+                             DeskCustomer *customer,
+                             GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _desk_store_prepare (
+      self,
+      "SELECT id, network, remote_id, handle, display_name, profile_url, bio,"
+      " followers, gone FROM identity WHERE customer_id = ? ORDER BY id",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DeskIdentity *identity = g_new0 (DeskIdentity, 1);
+
+      identity->id = sqlite3_column_int64 (stmt, 0);
+      identity->network = g_strdup (_desk_column_text (stmt, 1));
+      identity->remote_id = g_strdup (_desk_column_text (stmt, 2));
+      identity->handle = g_strdup (_desk_column_text (stmt, 3));
+      identity->display_name = g_strdup (_desk_column_text (stmt, 4));
+      identity->profile_url = g_strdup (_desk_column_text (stmt, 5));
+      identity->bio = g_strdup (_desk_column_text (stmt, 6));
+      identity->followers = sqlite3_column_int64 (stmt, 7);
+      identity->gone = sqlite3_column_int (stmt, 8) != 0;
+      _desk_customer_add_identity (customer, identity);
+    }
+  sqlite3_reset (stmt);
+
+  return _desk_store_check (self, rc, error);
+}
+
 DeskCustomer *
 desk_store_load_customer (DeskStore *self, gint64 customer_id, GError **error)
 {
@@ -333,37 +372,8 @@ desk_store_load_customer (DeskStore *self, gint64 customer_id, GError **error)
       return NULL;
     }
 
-  stmt = _desk_store_prepare (
-      self,
-      "SELECT id, network, remote_id, handle, display_name, profile_url, bio,"
-      " followers, gone FROM identity WHERE customer_id = ? ORDER BY id",
-      error);
-  if (stmt == NULL)
+  if (!_desk_store_load_identities (self, customer_id, customer, error))
     return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      DeskIdentity *identity = g_new0 (DeskIdentity, 1);
-
-      identity->id = sqlite3_column_int64 (stmt, 0);
-      identity->network = g_strdup (_desk_column_text (stmt, 1));
-      identity->remote_id = g_strdup (_desk_column_text (stmt, 2));
-      identity->handle = g_strdup (_desk_column_text (stmt, 3));
-      identity->display_name = g_strdup (_desk_column_text (stmt, 4));
-      identity->profile_url = g_strdup (_desk_column_text (stmt, 5));
-      identity->bio = g_strdup (_desk_column_text (stmt, 6));
-      identity->followers = sqlite3_column_int64 (stmt, 7);
-      identity->gone = sqlite3_column_int (stmt, 8) != 0;
-      _desk_customer_add_identity (customer, identity);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _desk_store_set_error (error, _desk_store_get_db (self), rc);
-      return NULL;
-    }
 
   return g_steal_pointer (&customer);
 }

@@ -1260,6 +1260,34 @@ test_window_hide_reply (void)
   close_window (window);
 }
 
+/* Weekdays and dates come from the locale, not from English strings in
+ * the code: a German agent reads "Montag", not "Monday". */
+static void
+test_text_german_dates (void)
+{
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  /* A Thursday; three days earlier is a Monday. */
+  g_autoptr (GDateTime) now = g_date_time_new (utc, 2026, 3, 12, 15, 0, 0);
+  g_autoptr (GDateTime) monday = g_date_time_add_days (now, -3);
+  g_autofree char *saved = g_strdup (setlocale (LC_TIME, NULL));
+  g_autofree char *day = NULL;
+  g_autofree char *absolute = NULL;
+
+  if (setlocale (LC_TIME, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is missing (tools/setup.sh)");
+      return;
+    }
+
+  day = desk_text_format_day (g_date_time_to_unix (monday), now);
+  absolute = desk_text_format_absolute_time (g_date_time_to_unix (now), utc);
+  setlocale (LC_TIME, saved);
+
+  g_assert_cmpstr (day, ==, "Montag");
+  g_assert_nonnull (strstr (absolute, "12.03.2026"));
+  g_assert_nonnull (strstr (absolute, "15:00:00"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1303,6 +1331,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/text/split-long", test_text_split_long);
   g_test_add_func ("/ui/text/relative-time", test_text_relative_time);
   g_test_add_func ("/ui/text/helpers", test_text_helpers);
+  g_test_add_func ("/ui/text/german-dates", test_text_german_dates);
   g_test_add_func ("/ui/widgets/construct", test_widgets_construct);
   g_test_add_func ("/ui/widgets/notify-once", test_widgets_notify);
   g_test_add_func ("/ui/window/inbox", test_window_inbox);

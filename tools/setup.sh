@@ -41,6 +41,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# German dates and times in the German test run and screenshots need the
+# locale itself, not only the catalogue.
+if [ "$(id -u)" -eq 0 ] && ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+  sed -i -E 's/^# *(de_DE\.UTF-8 UTF-8|en_US\.UTF-8 UTF-8)/\1/' /etc/locale.gen
+  locale-gen >/dev/null
+fi
+
 if [ ! -f "$build_dir/build.ninja" ]; then
   meson setup "$build_dir" "$root" ${SOCIALDESK_MESON_ARGS:-}
 fi
